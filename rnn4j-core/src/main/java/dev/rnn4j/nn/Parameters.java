@@ -1,0 +1,98 @@
+package dev.rnn4j.nn;
+
+import dev.rnn4j.tensor.Matrix;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All parameters of a model in two flat arenas, one of values and one of gradients, with a named view per
+ * parameter. Clipping, norms, optimizers and checkpoints act on the whole arena at once.
+ *
+ * <p>Layers declare their parameters with {@link #add} while they are built; {@link #allocate()} then
+ * creates the arenas (zero-filled) and binds every view. Nothing can be added afterwards.
+ */
+public final class Parameters {
+  private final Map<String, Param> byName = new LinkedHashMap<>();
+  private int total;
+  private Matrix values;
+  private Matrix grads;
+
+  /** Declares a parameter of {@code rows x cols}; names must be unique. */
+  public Param add(String name, int rows, int cols) {
+    if (values != null) {
+      throw new IllegalStateException("parameters already allocated; cannot add " + name);
+    }
+    if (byName.containsKey(name)) {
+      throw new IllegalArgumentException("duplicate parameter name " + name);
+    }
+    if (rows <= 0 || cols <= 0) {
+      throw new IllegalArgumentException("parameter " + name + " has empty shape " + rows + "x" + cols);
+    }
+    Param p = new Param(name, rows, cols, total);
+    total = Math.addExact(total, Math.multiplyExact(rows, cols));
+    byName.put(name, p);
+    return p;
+  }
+
+  /** Creates the value and gradient arenas and binds every declared parameter. */
+  public void allocate() {
+    if (values != null) {
+      throw new IllegalStateException("parameters already allocated");
+    }
+    values = Matrix.allocate(1, total);
+    grads = Matrix.allocate(1, total);
+    for (Param p : byName.values()) {
+      p.bind(values, grads);
+    }
+  }
+
+  public boolean isAllocated() {
+    return values != null;
+  }
+
+  /** Every value, as one {@code 1 x size()} matrix. */
+  public Matrix values() {
+    checkAllocated();
+    return values;
+  }
+
+  /** Every gradient, in the same order as {@link #values()}. */
+  public Matrix grads() {
+    checkAllocated();
+    return grads;
+  }
+
+  public void zeroGrads() {
+    grads().zero();
+  }
+
+  /** Total number of scalars. */
+  public int size() {
+    return total;
+  }
+
+  public List<Param> list() {
+    return Collections.unmodifiableList(new ArrayList<>(byName.values()));
+  }
+
+  public Param get(String name) {
+    Param p = byName.get(name);
+    if (p == null) {
+      throw new IllegalArgumentException("no parameter named " + name);
+    }
+    return p;
+  }
+
+  public boolean contains(String name) {
+    return byName.containsKey(name);
+  }
+
+  private void checkAllocated() {
+    if (values == null) {
+      throw new IllegalStateException("parameters not allocated yet");
+    }
+  }
+}
