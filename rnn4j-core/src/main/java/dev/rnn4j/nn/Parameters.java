@@ -20,10 +20,19 @@ public final class Parameters {
   private Matrix values;
   private Matrix grads;
 
-  /** Declares a parameter of {@code rows x cols}; names must be unique. */
+  /**
+   * Declares a parameter of {@code rows x cols}; names must be unique. Once allocated, declaring an
+   * existing name with the same shape returns that parameter, so a second model (a sampler with its own
+   * buffers) can be built over the same weights.
+   */
   public Param add(String name, int rows, int cols) {
     if (values != null) {
-      throw new IllegalStateException("parameters already allocated; cannot add " + name);
+      Param existing = byName.get(name);
+      if (existing == null || existing.rows() != rows || existing.cols() != cols) {
+        throw new IllegalStateException("parameters already allocated; no parameter " + name + " of "
+            + rows + "x" + cols + " to share");
+      }
+      return existing;
     }
     if (byName.containsKey(name)) {
       throw new IllegalArgumentException("duplicate parameter name " + name);

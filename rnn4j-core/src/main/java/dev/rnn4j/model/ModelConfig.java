@@ -1,0 +1,55 @@
+package dev.rnn4j.model;
+
+/**
+ * The shape of a character language model: embedding (or one-hot input) -> {@code layers} recurrent
+ * layers of {@code hiddenSize} units, with dropout between them -> a linear decoder to the vocabulary.
+ *
+ * @param cell        recurrent cell type
+ * @param vocabSize   number of symbols (V)
+ * @param hiddenSize  units per recurrent layer (H)
+ * @param layers      number of stacked recurrent layers
+ * @param embedding   embedding width; 0 feeds one-hot vectors to the first layer (min-char-rnn)
+ * @param dropout     dropout probability on the outputs of every recurrent layer, in [0, 1)
+ * @param initScale   weights drawn uniform in [-initScale, initScale], or N(0,1)*initScale if gaussian
+ * @param gaussianInit draw weights from a scaled normal (min-char-rnn) instead of a uniform (char-rnn)
+ */
+public record ModelConfig(CellType cell, int vocabSize, int hiddenSize, int layers, int embedding,
+                          float dropout, float initScale, boolean gaussianInit) {
+  public ModelConfig {
+    if (cell == null) {
+      throw new IllegalArgumentException("cell type is required");
+    }
+    if (vocabSize < 1) {
+      throw new IllegalArgumentException("vocabulary size must be >= 1, got " + vocabSize);
+    }
+    if (hiddenSize < 1) {
+      throw new IllegalArgumentException("hidden size must be >= 1, got " + hiddenSize);
+    }
+    if (layers < 1) {
+      throw new IllegalArgumentException("layers must be >= 1, got " + layers);
+    }
+    if (embedding < 0) {
+      throw new IllegalArgumentException("embedding size must be >= 0 (0 = one-hot), got " + embedding);
+    }
+    if (!(dropout >= 0f && dropout < 1f)) {
+      throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+    }
+    if (!(initScale > 0f) || Float.isInfinite(initScale)) {
+      throw new IllegalArgumentException("init scale must be > 0, got " + initScale);
+    }
+  }
+
+  /** char-rnn's defaults for a vocabulary: LSTM 2x128, one-hot input, no dropout, uniform(+-0.08). */
+  public static ModelConfig defaults(int vocabSize) {
+    return new ModelConfig(CellType.LSTM, vocabSize, 128, 2, 0, 0f, 0.08f, false);
+  }
+
+  /** min-char-rnn: one vanilla RNN layer of 100, one-hot input, weights N(0,1)*0.01, zero biases. */
+  public static ModelConfig minCharRnn(int vocabSize) {
+    return new ModelConfig(CellType.RNN, vocabSize, 100, 1, 0, 0f, 0.01f, true);
+  }
+
+  public ModelConfig withVocabSize(int v) {
+    return new ModelConfig(cell, v, hiddenSize, layers, embedding, dropout, initScale, gaussianInit);
+  }
+}

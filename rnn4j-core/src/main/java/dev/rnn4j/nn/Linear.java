@@ -1,0 +1,76 @@
+package dev.rnn4j.nn;
+
+import dev.rnn4j.tensor.Blas;
+import dev.rnn4j.tensor.Matrix;
+import java.nio.FloatBuffer;
+
+/**
+ * Affine map {@code y = x W^T + b} over many rows at once: {@code x [N, I]}, {@code W [O, I]},
+ * {@code b [1, O]} (PyTorch nn.Linear layout). Backward: {@code dW += dy^T x}, {@code db += sum_rows dy},
+ * {@code dx = dy W}.
+ */
+public final class Linear {
+  private final Param weight;
+  private final Param bias;
+  private final int in;
+  private final int outWidth;
+  private Matrix out;
+  private Matrix gradInput;
+  private Matrix lastInput;
+
+  public Linear(Parameters params, String name, int in, int out) {
+    this.in = in;
+    this.outWidth = out;
+    this.weight = params.add(name + ".weight", out, in);
+    this.bias = params.add(name + ".bias", 1, out);
+  }
+
+  public void ensureCapacity(int rows) {
+    if (out == null || out.rows() < rows) {
+      out = Matrix.allocate(rows, outWidth);
+      gradInput = Matrix.allocate(rows, in);
+    }
+  }
+
+  /** Returns a view of the outputs, valid until the next forward. */
+  public Matrix forward(Matrix x) {
+    Matrix y = out.rows(0, x.rows());
+    Blas.gemm(false, true, 1f, x, weight.value(), 0f, y);
+    Matrix b = bias.value();
+    FloatBuffer yb = y.buffer();
+    FloatBuffer bb = b.buffer();
+    for (int r = 0; r < x.rows(); r++) {
+      int o = y.offset() + r * outWidth;
+      for (int j = 0; j < outWidth; j++) {
+        yb.put(o + j, yb.get(o + j) + bb.get(b.offset() + j));
+      }
+    }
+    lastInput = x;
+    return y;
+  }
+
+  /** Accumulates parameter gradients from {@code dy} and returns dLoss/dx (a view, valid until next call). */
+  public Matrix backward(Matrix dy) {
+    Blas.gemm(true, false, 1f, dy, lastInput, 1f, weight.grad());
+    Matrix db = bias.grad();
+    FloatBuffer dbb = db.buffer();
+    FloatBuffer g = dy.buffer();
+    for (int r = 0; r < dy.rows(); r++) {
+      int o = dy.offset() + r * outWidth;
+      for (int j = 0; j < outWidth; j++) {
+        dbb.put(db.offset() + j, dbb.get(db.offset() + j) + g.get(o + j));
+      }
+    }
+    Matrix dx = gradInput.rows(0, dy.rows());
+    Blas.gemm(false, false, 1f, dy, weight.value(), 0f, dx);
+    return dx;
+  }
+
+  public Param weight() {
+    return weight;
+  }
+
+  public Param bias() {
+    return bias;
+  }
+}

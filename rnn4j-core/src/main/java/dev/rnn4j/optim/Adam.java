@@ -1,0 +1,73 @@
+package dev.rnn4j.optim;
+
+import dev.rnn4j.tensor.Matrix;
+import java.nio.FloatBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Adam (Kingma and Ba 2015) as PyTorch computes it: {@code m = b1*m + (1-b1)*g; v = b2*v + (1-b2)*g^2;
+ * x -= lr * (m / (1-b1^t)) / (sqrt(v / (1-b2^t)) + eps)}.
+ */
+final class Adam implements Optimizer {
+  private final Matrix m;
+  private final Matrix v;
+  private final float beta1;
+  private final float beta2;
+  private final float eps;
+  private long steps;
+
+  Adam(int size, float beta1, float beta2, float eps) {
+    this.m = Matrix.allocate(1, size);
+    this.v = Matrix.allocate(1, size);
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.eps = eps;
+  }
+
+  @Override
+  public void step(Matrix values, Matrix grads, float lr) {
+    steps++;
+    double c1 = 1.0 - Math.pow(beta1, steps);
+    double c2 = 1.0 - Math.pow(beta2, steps);
+    float stepSize = (float) (lr / c1);
+    float rootC2 = (float) Math.sqrt(c2);
+    FloatBuffer x = values.buffer();
+    FloatBuffer g = grads.buffer();
+    FloatBuffer mb = m.buffer();
+    FloatBuffer vb = v.buffer();
+    int xo = values.offset();
+    int go = grads.offset();
+    for (int i = 0, n = values.size(); i < n; i++) {
+      float gi = g.get(go + i);
+      float mi = beta1 * mb.get(i) + (1f - beta1) * gi;
+      float vi = beta2 * vb.get(i) + (1f - beta2) * gi * gi;
+      mb.put(i, mi);
+      vb.put(i, vi);
+      x.put(xo + i, x.get(xo + i) - stepSize * mi / ((float) Math.sqrt(vi) / rootC2 + eps));
+    }
+  }
+
+  @Override
+  public Map<String, Matrix> state() {
+    Map<String, Matrix> s = new LinkedHashMap<>();
+    s.put("adam.m", m);
+    s.put("adam.v", v);
+    return s;
+  }
+
+  @Override
+  public long stepCount() {
+    return steps;
+  }
+
+  @Override
+  public void setStepCount(long steps) {
+    this.steps = steps;
+  }
+
+  @Override
+  public String name() {
+    return "adam";
+  }
+}

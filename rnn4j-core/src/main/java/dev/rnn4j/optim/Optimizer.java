@@ -1,0 +1,24 @@
+package dev.rnn4j.optim;
+
+import dev.rnn4j.tensor.Matrix;
+import java.util.Map;
+
+/**
+ * Updates a flat arena of parameter values from the arena of their gradients. An optimizer's state is
+ * a few buffers as long as the arena; checkpoints save them and restore them in place, so a resumed run
+ * continues exactly.
+ */
+public interface Optimizer {
+  /** One update: {@code values -= f(grads, state)} at the given learning rate. */
+  void step(Matrix values, Matrix grads, float learningRate);
+
+  /** Named state buffers (e.g. {@code adam.m}, {@code adam.v}), each as long as the arena. */
+  Map<String, Matrix> state();
+
+  /** Updates taken so far (Adam's bias correction needs it). */
+  long stepCount();
+
+  void setStepCount(long steps);
+
+  String name();
+}

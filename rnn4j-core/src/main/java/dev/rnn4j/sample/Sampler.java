@@ -1,0 +1,142 @@
+package dev.rnn4j.sample;
+
+import dev.rnn4j.model.LanguageModel;
+import dev.rnn4j.nn.SoftmaxCrossEntropy;
+import dev.rnn4j.tensor.Matrix;
+import dev.rnn4j.tensor.Rng;
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+
+/**
+ * Generates symbols one at a time from a language model: feed a symbol, turn the logits into a
+ * distribution (temperature, top-k), draw the next symbol, feed it back. Runs on its own twin of the
+ * model (batch 1, one step), so sampling never disturbs a training run's state.
+ */
+public final class Sampler {
+  private final LanguageModel model;
+  private final int vocab;
+  private final int[] one = new int[1];
+  private final double[] probs;
+  private final Integer[] order;
+  private int last = -1;
+
+  public Sampler(LanguageModel trained) {
+    this.model = trained.twin();
+    this.model.ensureCapacity(1, 1);
+    this.vocab = trained.config().vocabSize();
+    this.probs = new double[vocab];
+    this.order = new Integer[vocab];
+  }
+
+  /** Forgets the state and the last symbol. */
+  public void reset() {
+    model.resetState();
+    last = -1;
+  }
+
+  /** The sampler's recurrent state (h, c of every layer), e.g. to start from a training stream's state. */
+  public java.util.List<Matrix> states() {
+    return model.states();
+  }
+
+  /** Runs the priming symbols through the model; the last one seeds generation. */
+  public void prime(int[] ids) {
+    for (int id : ids) {
+      feed(id);
+    }
+  }
+
+  /** Logits after feeding {@code id}; the state moves one step. */
+  private Matrix feed(int id) {
+    one[0] = id;
+    last = id;
+    return model.logits(one, 1);
+  }
+
+  /**
+   * Generates {@code length} symbols, handing each to {@code out} as soon as it is drawn. Without a
+   * primed symbol the first input is drawn uniformly (as char-rnn does).
+   */
+  public void generate(int length, SamplingOptions options, Rng rng, IntConsumer out) {
+    if (length < 0) {
+      throw new IllegalArgumentException("length must be >= 0, got " + length);
+    }
+    if (last < 0 && length > 0) {
+      last = rng.nextInt(vocab);
+      out.accept(last);
+      length--;
+    }
+    Matrix logits = feed(last);
+    for (int i = 0; i < length; i++) {
+      int next = pick(logits, options, rng);
+      out.accept(next);
+      if (i + 1 < length) {
+        logits = feed(next);
+      } else {
+        last = next;
+      }
+    }
+  }
+
+  /** Convenience: primes, generates and returns the ids. */
+  public int[] sample(int[] prime, int length, SamplingOptions options, Rng rng) {
+    reset();
+    prime(prime);
+    int[] out = new int[length];
+    int[] k = {0};
+    generate(length, options, rng, id -> out[k[0]++] = id);
+    return out;
+  }
+
+  /** Next-symbol probabilities after the last fed symbol at temperature 1 (for inspection). */
+  public double[] distribution(int afterId) {
+    Matrix logits = feed(afterId);
+    double[] p = new double[vocab];
+    SoftmaxCrossEntropy.softmax(logits, 0, 1f, p);
+    return p;
+  }
+
+  private int pick(Matrix logits, SamplingOptions o, Rng rng) {
+    if (o.argmax()) {
+      int best = 0;
+      for (int j = 1; j < vocab; j++) {
+        if (logits.get(j) > logits.get(best)) {
+          best = j;
+        }
+      }
+      return best;
+    }
+    SoftmaxCrossEntropy.softmax(logits, 0, o.temperature(), probs);
+    if (o.topK() > 0 && o.topK() < vocab) {
+      for (int j = 0; j < vocab; j++) {
+        order[j] = j;
+      }
+      Arrays.sort(order, (a, b) -> Double.compare(probs[b], probs[a]));
+      double kept = 0;
+      for (int r = 0; r < vocab; r++) {
+        if (r < o.topK()) {
+          kept += probs[order[r]];
+        } else {
+          probs[order[r]] = 0;
+        }
+      }
+      for (int j = 0; j < vocab; j++) {
+        probs[j] /= kept;
+      }
+    }
+    double u = rng.nextDouble();
+    double acc = 0;
+    for (int j = 0; j < vocab; j++) {
+      acc += probs[j];
+      if (u < acc) {
+        return j;
+      }
+    }
+    for (int j = vocab - 1; j >= 0; j--) {
+      if (probs[j] > 0) {
+        return j;
+      }
+    }
+    return vocab - 1;
+  }
+}
