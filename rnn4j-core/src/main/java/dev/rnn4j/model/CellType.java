@@ -1,5 +1,10 @@
 package dev.rnn4j.model;
 
+import dev.rnn4j.nn.Gru;
+import dev.rnn4j.nn.Lstm;
+import dev.rnn4j.nn.Mut1;
+import dev.rnn4j.nn.Mut2;
+import dev.rnn4j.nn.Mut3;
 import dev.rnn4j.nn.Parameters;
 import dev.rnn4j.nn.RecurrentLayer;
 import dev.rnn4j.nn.VanillaRnn;
@@ -27,8 +32,18 @@ public enum CellType {
     switch (this) {
       case RNN:
         return new VanillaRnn(params, layerIndex, inputSize, hiddenSize);
+      case LSTM:
+        return new Lstm(params, layerIndex, inputSize, hiddenSize);
+      case GRU:
+        return new Gru(params, layerIndex, inputSize, hiddenSize);
+      case MUT1:
+        return new Mut1(params, layerIndex, inputSize, hiddenSize);
+      case MUT2:
+        return new Mut2(params, layerIndex, inputSize, hiddenSize);
+      case MUT3:
+        return new Mut3(params, layerIndex, inputSize, hiddenSize);
       default:
-        throw new UnsupportedOperationException(this + " is not built yet");
+        throw new AssertionError(this);
     }
   }
 

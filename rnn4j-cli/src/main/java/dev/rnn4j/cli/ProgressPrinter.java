@@ -1,0 +1,111 @@
+package dev.rnn4j.cli;
+
+import dev.rnn4j.train.IterationReport;
+import dev.rnn4j.train.StopReason;
+import dev.rnn4j.train.Trainer;
+import dev.rnn4j.train.TrainingListener;
+import dev.rnn4j.train.ValidationReport;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * Renders a training run: on a terminal one progress line redrawn in place (iteration, epoch, loss,
+ * validation loss, characters per second, time left); elsewhere (CI, a pipe) the same as plain lines a few
+ * seconds apart. Validations and samples are always whole lines. In min-char-rnn style it prints
+ * {@code iter N, loss L} (the smoothed loss summed over a window) as the numpy original does.
+ */
+final class ProgressPrinter implements TrainingListener {
+  private final PrintStream out;
+  private final boolean interactive;
+  private final boolean minCharRnnStyle;
+  private final double plainEverySeconds;
+  private long lastPrint;
+  private double lastValidation = Double.NaN;
+  private boolean lineOpen;
+
+  ProgressPrinter(PrintStream out, boolean interactive, boolean minCharRnnStyle, double plainEverySeconds) {
+    this.out = out;
+    this.interactive = interactive;
+    this.minCharRnnStyle = minCharRnnStyle;
+    this.plainEverySeconds = plainEverySeconds;
+  }
+
+  @Override
+  public void onStart(Trainer t) {
+    out.println("model:    " + t.model().config());
+    out.println("training: " + t.config());
+    out.printf(Locale.ROOT, "corpus:   %s, %,d characters, %d symbols, %,d parameters%n", t.corpusName(),
+        t.corpusLength(), t.vocabulary().size(), t.model().parameters().size());
+    if (t.iteration() > 0) {
+      out.println("resuming at iteration " + t.iteration());
+    }
+    lastPrint = System.nanoTime();
+  }
+
+  @Override
+  public void onIteration(Trainer t, IterationReport r) {
+    if (minCharRnnStyle) {
+      if (r.iteration() % 100 == 0) {
+        endLine();
+        out.printf(Locale.ROOT, "iter %d, loss %f%n", r.iteration(), r.smoothLoss() * t.config().steps());
+      }
+    } else {
+      long now = System.nanoTime();
+      double since = (now - lastPrint) / 1e9;
+      if (interactive ? since >= 0.2 : since >= plainEverySeconds) {
+        lastPrint = now;
+        String line = String.format(Locale.ROOT,
+            "iter %d | epoch %.2f | loss %.4f (smooth %.4f) | val %s | %s chars/s | %s left",
+            r.iteration(), r.epochsDone(), r.loss(), r.smoothLoss(),
+            Double.isNaN(lastValidation) ? "-" : String.format(Locale.ROOT, "%.4f", lastValidation),
+            rate(r.charsPerSecond()), Durations.format(r.remainingSeconds()));
+        if (interactive) {
+          out.print("\r" + line + "\033[K");
+          lineOpen = true;
+        } else {
+          out.println(line);
+        }
+        out.flush();
+      }
+    }
+    int every = t.config().sampleEvery();
+    if (every > 0 && r.iteration() % every == 0) {
+      endLine();
+      String sample = t.sample(t.config().sampleLength());
+      out.println("----\n " + sample + "\n----");
+      out.flush();
+    }
+  }
+
+  @Override
+  public void onValidation(Trainer t, ValidationReport r) {
+    endLine();
+    lastValidation = r.loss();
+    if (Double.isNaN(r.loss())) {
+      out.printf(Locale.ROOT, "iter %d: smoothed train loss %.4f nats/char (no validation text)%n", r.iteration(),
+          t.smoothLoss());
+    } else {
+      out.printf(Locale.ROOT, "iter %d: validation loss %.4f nats/char (%.4f bits/char)%s%n", r.iteration(), r.loss(),
+          r.bitsPerChar(), r.improved() ? ", best so far" : "");
+    }
+    out.flush();
+  }
+
+  @Override
+  public void onEnd(Trainer t, StopReason reason) {
+    endLine();
+    out.println("stopped (" + reason.name().toLowerCase(Locale.ROOT) + ") after iteration " + t.iteration());
+    out.flush();
+  }
+
+  void endLine() {
+    if (lineOpen) {
+      out.println();
+      lineOpen = false;
+    }
+  }
+
+  private static String rate(double r) {
+    return r >= 1e4 ? String.format(Locale.ROOT, "%.1fk", r / 1e3) : String.format(Locale.ROOT, "%.0f", r);
+  }
+}

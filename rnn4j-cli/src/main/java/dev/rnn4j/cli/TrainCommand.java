@@ -1,0 +1,254 @@
+package dev.rnn4j.cli;
+
+import dev.rnn4j.model.CellType;
+import dev.rnn4j.model.ModelConfig;
+import dev.rnn4j.optim.LearningRateSchedule;
+import dev.rnn4j.optim.OptimizerKind;
+import dev.rnn4j.tensor.Blas;
+import dev.rnn4j.text.Corpus;
+import dev.rnn4j.text.Vocabulary;
+import dev.rnn4j.train.Checkpoint;
+import dev.rnn4j.train.CheckpointWriter;
+import dev.rnn4j.train.StopReason;
+import dev.rnn4j.train.Trainer;
+import dev.rnn4j.train.TrainingConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code rnn4j train [FILE]}: trains a character model, with progress, samples and checkpoints. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Train a character-level language model on a UTF-8 text file (default: the built-in Tiny "
+        + "Shakespeare).", "Writes last.safetensors and best.safetensors to the output directory."})
+final class TrainCommand implements Callable<Integer> {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "UTF-8 text to train on")
+  Path file;
+
+  @Option(names = "--preset", paramLabel = "NAME", description = "min-char-rnn: Karpathy's min-char-rnn exactly")
+  String preset;
+
+  @Option(names = {"-m", "--model"}, paramLabel = "CELL", description = "rnn, lstm, gru, mut1, mut2, mut3 (default lstm)")
+  String model;
+
+  @Option(names = "--layers", description = "stacked recurrent layers (default 2)")
+  Integer layers;
+
+  @Option(names = "--hidden", description = "units per layer (default 128)")
+  Integer hidden;
+
+  @Option(names = "--embedding", description = "embedding width; 0 = one-hot input (default 0)")
+  Integer embedding;
+
+  @Option(names = "--dropout", description = "dropout between layers, in [0,1) (default 0)")
+  Float dropout;
+
+  @Option(names = "--batch", description = "parallel streams (default 50)")
+  Integer batch;
+
+  @Option(names = {"--seq", "--window"}, description = "window length for truncated BPTT (default 50)")
+  Integer seq;
+
+  @Option(names = "--optimizer", description = "sgd, adagrad, rmsprop, adam (default adam)")
+  String optimizer;
+
+  @Option(names = "--lr", description = "learning rate (default: 2e-3 for adam/rmsprop, 0.1 for adagrad/sgd)")
+  Float lr;
+
+  @Option(names = "--lr-decay", description = "multiply the rate by this each epoch after --lr-decay-after (default 1)")
+  Float lrDecay;
+
+  @Option(names = "--lr-decay-after", description = "epochs before the decay starts (default 10)")
+  Integer lrDecayAfter;
+
+  @Option(names = "--clip", description = "element-wise gradient clip to [-v,v]; 0 = off (default 5)")
+  Float clip;
+
+  @Option(names = "--clip-norm", description = "global-norm gradient clip; 0 = off (default 0)")
+  Float clipNorm;
+
+  @Option(names = "--val-frac", description = "fraction held out for validation (default 0.1)")
+  Double valFrac;
+
+  @Option(names = "--eval-every", description = "iterations between validation + checkpoint (default 200)")
+  Integer evalEvery;
+
+  @Option(names = "--iters", description = "stop after this many iterations in all")
+  Long iters;
+
+  @Option(names = "--epochs", description = "stop after this many epochs (default 50 when no other limit)")
+  Integer epochs;
+
+  @Option(names = "--time", paramLabel = "DURATION", description = "stop after this wall time, e.g. 90s, 10m, 1h")
+  String time;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "output directory (default runs/<date-time>)")
+  Path out;
+
+  @Option(names = "--resume", paramLabel = "CKPT", description = "continue training from a checkpoint")
+  Path resume;
+
+  @Option(names = "--seed", description = "random seed (default 42)")
+  Long seed;
+
+  @Option(names = "--threads", description = "BLAS threads (default: all cores)")
+  Integer threads;
+
+  @Option(names = "--sample-every", description = "iterations between printed samples; 0 = never")
+  Integer sampleEvery;
+
+  @Option(names = "--sample-length", description = "characters per printed sample")
+  Integer sampleLength;
+
+  @Option(names = "--bytes", description = "byte vocabulary (for binary or non-UTF-8 files)")
+  boolean bytes;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream out = System.out;
+    if (threads != null) {
+      Flags.positive("--threads", threads);
+      Blas.setThreads(threads);
+    } else {
+      Blas.setThreads(Runtime.getRuntime().availableProcessors());
+    }
+    boolean minChar = "min-char-rnn".equals(preset);
+    if (preset != null && !minChar) {
+      throw new IllegalArgumentException("unknown --preset '" + preset + "' (known: min-char-rnn)");
+    }
+    Checkpoint checkpoint = resume != null ? Checkpoint.load(resume) : null;
+    Corpus corpus = loadCorpus(checkpoint);
+    TrainingConfig tc = trainingConfig(checkpoint != null ? checkpoint.trainingConfig()
+        : minChar ? TrainingConfig.minCharRnn() : TrainingConfig.defaults(), checkpoint != null);
+    Trainer trainer;
+    if (checkpoint != null) {
+      trainer = Trainer.resume(checkpoint, corpus, tc);
+    } else {
+      ModelConfig base = minChar ? ModelConfig.minCharRnn(corpus.vocabulary().size())
+          : ModelConfig.defaults(corpus.vocabulary().size());
+      trainer = Trainer.create(modelConfig(base), corpus, tc);
+    }
+    Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    CheckpointWriter writer = new CheckpointWriter(dir);
+    ProgressPrinter printer = new ProgressPrinter(out, Terminal.interactive(), minChar, 10);
+    trainer.addListener(printer);
+    trainer.addListener(writer);
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      trainer.requestStop();
+      try {
+        finished.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      StopReason reason = trainer.run();
+      out.println("checkpoint: " + writer.last() + (trainer.bestValidation() == trainer.bestValidation()
+          ? String.format(java.util.Locale.ROOT, " (best validation %.4f nats/char: %s)", trainer.bestValidation(), writer.best())
+          : ""));
+      return reason == StopReason.REQUESTED ? 130 : 0;
+    } finally {
+      printer.endLine();
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: the JVM is exiting anyway
+      }
+    }
+  }
+
+  private Corpus loadCorpus(Checkpoint checkpoint) {
+    if (file == null) {
+      if (bytes) {
+        throw new IllegalArgumentException("--bytes needs a FILE");
+      }
+      return Corpus.builtIn();
+    }
+    if (checkpoint != null) {
+      return Corpus.load(file, checkpoint.vocabulary());
+    }
+    return Corpus.load(file, bytes ? Vocabulary.Kind.BYTES : Vocabulary.Kind.CODE_POINTS);
+  }
+
+  private ModelConfig modelConfig(ModelConfig b) {
+    if (layers != null) {
+      Flags.positive("--layers", layers);
+    }
+    if (hidden != null) {
+      Flags.positive("--hidden", hidden);
+    }
+    if (embedding != null && embedding < 0) {
+      throw new IllegalArgumentException("--embedding must be >= 0 (0 = one-hot), got " + embedding);
+    }
+    if (dropout != null && !(dropout >= 0 && dropout < 1)) {
+      throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+    }
+    return new ModelConfig(model != null ? CellType.parse(model) : b.cell(), b.vocabSize(),
+        hidden != null ? hidden : b.hiddenSize(), layers != null ? layers : b.layers(),
+        embedding != null ? embedding : b.embedding(), dropout != null ? dropout : b.dropout(), b.initScale(),
+        b.gaussianInit());
+  }
+
+  private TrainingConfig trainingConfig(TrainingConfig b, boolean resuming) {
+    if (batch != null) {
+      Flags.positive("--batch", batch);
+    }
+    if (seq != null) {
+      Flags.positive("--seq", seq);
+    }
+    if (resuming && (model != null || layers != null || hidden != null || embedding != null || preset != null)) {
+      throw new IllegalArgumentException("--resume continues the checkpoint's model; drop --model/--layers/--hidden/--embedding/--preset");
+    }
+    OptimizerKind opt = optimizer != null ? OptimizerKind.parse(optimizer) : b.optimizer();
+    float rate = lr != null ? lr : (optimizer != null ? opt.defaultLearningRate() : b.learningRate().base());
+    if (!(rate > 0) || Float.isInfinite(rate)) {
+      throw new IllegalArgumentException("--lr must be > 0, got " + rate);
+    }
+    float decay = lrDecay != null ? lrDecay : b.learningRate().decay();
+    if (!(decay > 0 && decay <= 1)) {
+      throw new IllegalArgumentException("--lr-decay must be in (0, 1], got " + decay);
+    }
+    int after = lrDecayAfter != null ? lrDecayAfter : (b.learningRate().decay() == 1f ? 10 : b.learningRate().decayAfter());
+    if (after < 0) {
+      throw new IllegalArgumentException("--lr-decay-after must be >= 0, got " + after);
+    }
+    float cv = clip != null ? clip : b.clipValue();
+    float cn = clipNorm != null ? clipNorm : b.clipNorm();
+    if (cv < 0 || cn < 0) {
+      throw new IllegalArgumentException("--clip and --clip-norm must be >= 0 (0 = off)");
+    }
+    double vf = valFrac != null ? valFrac : b.valFraction();
+    if (!(vf >= 0 && vf < 1)) {
+      throw new IllegalArgumentException("--val-frac must be in [0, 1), got " + vf);
+    }
+    int ee = evalEvery != null ? evalEvery : b.evalEvery();
+    Flags.positive("--eval-every", ee);
+    if (iters != null && iters < 1) {
+      throw new IllegalArgumentException("--iters must be >= 1, got " + iters);
+    }
+    if (epochs != null && epochs < 1) {
+      throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
+    }
+    double secs = time != null ? Durations.seconds(time, "--time") : 0;
+    long maxIters = iters != null ? iters : 0;
+    int maxEpochs = epochs != null ? epochs : 0;
+    if (maxIters == 0 && maxEpochs == 0 && secs == 0) {
+      maxEpochs = 50;
+    }
+    if (sampleEvery != null && sampleEvery < 0 || sampleLength != null && sampleLength < 0) {
+      throw new IllegalArgumentException("--sample-every and --sample-length must be >= 0");
+    }
+    return new TrainingConfig(batch != null ? batch : b.batch(), seq != null ? seq : b.steps(), opt,
+        new LearningRateSchedule(rate, decay, after), cv, cn, b.sumOverTime(), vf, ee, maxIters, maxEpochs, secs,
+        seed != null ? seed : b.seed(), sampleEvery != null ? sampleEvery : b.sampleEvery(),
+        sampleLength != null ? sampleLength : b.sampleLength());
+  }
+}

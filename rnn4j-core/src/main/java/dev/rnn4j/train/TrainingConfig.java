@@ -1,0 +1,73 @@
+package dev.rnn4j.train;
+
+import dev.rnn4j.optim.LearningRateSchedule;
+import dev.rnn4j.optim.OptimizerKind;
+
+/**
+ * How to train: streams, window, optimizer, clipping, validation, stopping and sampling. Immutable,
+ * stored in every checkpoint and printed at the start of a run.
+ *
+ * @param batch          parallel streams B
+ * @param steps          window length T (truncated BPTT; state carried from window to window)
+ * @param optimizer      update rule
+ * @param learningRate   base rate and decay schedule
+ * @param clipValue      element-wise gradient clip to [-v, v]; 0 = off (min-char-rnn uses 5)
+ * @param clipNorm       global-norm gradient clip; 0 = off
+ * @param sumOverTime    loss summed over the window's steps (min-char-rnn) rather than averaged over
+ *                       steps; always averaged over streams
+ * @param valFraction    last part of the text held out for validation
+ * @param evalEvery      iterations between validations (and checkpoints)
+ * @param maxIterations  stop after this many iterations in all (0 = no limit)
+ * @param maxEpochs      stop after this many epochs (0 = no limit)
+ * @param maxSeconds     stop after this much wall time in this run (0 = no limit)
+ * @param seed           seeds initialisation, dropout and samples
+ * @param sampleEvery    iterations between progress samples (0 = never)
+ * @param sampleLength   characters per progress sample
+ */
+public record TrainingConfig(int batch, int steps, OptimizerKind optimizer, LearningRateSchedule learningRate,
+                             float clipValue, float clipNorm, boolean sumOverTime, double valFraction,
+                             int evalEvery, long maxIterations, int maxEpochs, double maxSeconds, long seed,
+                             int sampleEvery, int sampleLength) {
+  public TrainingConfig {
+    if (batch < 1) {
+      throw new IllegalArgumentException("batch must be >= 1, got " + batch);
+    }
+    if (steps < 1) {
+      throw new IllegalArgumentException("window (seq length) must be >= 1, got " + steps);
+    }
+    if (optimizer == null || learningRate == null) {
+      throw new IllegalArgumentException("optimizer and learning rate are required");
+    }
+    if (clipValue < 0 || clipNorm < 0 || Float.isNaN(clipValue) || Float.isNaN(clipNorm)) {
+      throw new IllegalArgumentException("clip values must be >= 0 (0 = off)");
+    }
+    if (!(valFraction >= 0 && valFraction < 1)) {
+      throw new IllegalArgumentException("validation fraction must be in [0, 1), got " + valFraction);
+    }
+    if (evalEvery < 1) {
+      throw new IllegalArgumentException("eval-every must be >= 1, got " + evalEvery);
+    }
+    if (maxIterations < 0 || maxEpochs < 0 || !(maxSeconds >= 0)) {
+      throw new IllegalArgumentException("iteration, epoch and time limits must be >= 0");
+    }
+    if (sampleEvery < 0 || sampleLength < 0) {
+      throw new IllegalArgumentException("sample-every and sample-length must be >= 0");
+    }
+  }
+
+  /** char-rnn-like defaults: batch 50, window 50, Adam 2e-3, clip 5, 10% validation every 200 iterations. */
+  public static TrainingConfig defaults() {
+    return new TrainingConfig(50, 50, OptimizerKind.ADAM, LearningRateSchedule.constant(2e-3f), 5f, 0f, false,
+        0.1, 200, 0, 0, 0, 42, 500, 200);
+  }
+
+  /**
+   * min-char-rnn: one stream, windows of 25, Adagrad 0.1, element-wise clip 5, loss summed over the
+   * window, a 200-character sample every 100 iterations. No validation split (it trains on the whole
+   * text); validation fraction can still be set.
+   */
+  public static TrainingConfig minCharRnn() {
+    return new TrainingConfig(1, 25, OptimizerKind.ADAGRAD, LearningRateSchedule.constant(0.1f), 5f, 0f, true,
+        0.0, 1000, 0, 0, 0, 42, 100, 200);
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Training: {@link dev.rnn4j.train.Trainer} (truncated BPTT over B streams, clipping, non-finite guard),
+ * {@link dev.rnn4j.train.TrainingConfig}, listeners that carry progress, validation and checkpoints to
+ * whoever renders them, {@link dev.rnn4j.train.Evaluator} (nats and bits per character) and
+ * {@link dev.rnn4j.train.Checkpoint} (everything needed to resume exactly, in one safetensors file).
+ */
+package dev.rnn4j.train;
