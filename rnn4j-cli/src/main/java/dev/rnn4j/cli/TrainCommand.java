@@ -110,7 +110,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintStream out = System.out;
+    PrintStream stdout = System.out;
     if (threads != null) {
       Flags.positive("--threads", threads);
       Blas.setThreads(threads);
@@ -135,7 +135,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     CheckpointWriter writer = new CheckpointWriter(dir);
-    ProgressPrinter printer = new ProgressPrinter(out, Terminal.interactive(), minChar, 10);
+    ProgressPrinter printer = new ProgressPrinter(stdout, Terminal.interactive(), minChar, 10);
     trainer.addListener(printer);
     trainer.addListener(writer);
     CountDownLatch finished = new CountDownLatch(1);
@@ -150,7 +150,7 @@ final class TrainCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       StopReason reason = trainer.run();
-      out.println("checkpoint: " + writer.last() + (trainer.bestValidation() == trainer.bestValidation()
+      stdout.println("checkpoint: " + writer.last() + (trainer.bestValidation() == trainer.bestValidation()
           ? String.format(java.util.Locale.ROOT, " (best validation %.4f nats/char: %s)", trainer.bestValidation(), writer.best())
           : ""));
       return reason == StopReason.REQUESTED ? 130 : 0;

@@ -15,7 +15,7 @@ public final class CheckpointException extends IOException {
 
   private final transient Path file;
 
-  CheckpointException(Path file, String problem) {
+  public CheckpointException(Path file, String problem) {
     super(file + ": " + problem);
     this.file = file;
   }

@@ -1,0 +1,149 @@
+package dev.rnn4j.cli;
+
+import dev.rnn4j.model.CellType;
+import dev.rnn4j.model.LanguageModel;
+import dev.rnn4j.model.ModelConfig;
+import dev.rnn4j.optim.LearningRateSchedule;
+import dev.rnn4j.optim.OptimizerKind;
+import dev.rnn4j.sample.Sampler;
+import dev.rnn4j.sample.SamplingOptions;
+import dev.rnn4j.tensor.Blas;
+import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.text.Corpus;
+import dev.rnn4j.train.IterationReport;
+import dev.rnn4j.train.Trainer;
+import dev.rnn4j.train.TrainingConfig;
+import dev.rnn4j.train.TrainingListener;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rnn4j bench}: training characters per second for the reference configurations on the built-in
+ * corpus, and sampling characters per second. Each figure is measured after warm-up iterations (JIT,
+ * buffer allocation), over a fixed wall time.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Training and sampling speed on the built-in corpus:",
+        "  A  LSTM 2x128, batch 50, window 50",
+        "  B  LSTM 2x512, batch 50, window 50",
+        "  C  GRU 2x512, batch 50, window 50",
+        "  D  the min-char-rnn preset (RNN 1x100, batch 1, window 25)",
+        "  S  sampling one stream from B"})
+final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--seconds", description = "measured seconds per configuration (default 20)")
+  double seconds = 20;
+
+  @Option(names = "--only", split = ",", description = "configurations to run, e.g. A,D (default all)")
+  String[] only = {"A", "B", "C", "D", "S"};
+
+  @Option(names = "--threads", description = "BLAS threads (default: all cores)")
+  Integer threads;
+
+  @Override
+  public Integer call() {
+    if (!(seconds > 0)) {
+      throw new IllegalArgumentException("--seconds must be > 0, got " + seconds);
+    }
+    int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    Flags.positive("--threads", t);
+    Blas.setThreads(t);
+    PrintStream out = System.out;
+    Corpus corpus = Corpus.builtIn();
+    int v = corpus.vocabulary().size();
+    out.printf(Locale.ROOT, "rnn4j bench: %d BLAS threads, %s, Java %s%n", t, System.getProperty("os.arch"),
+        System.getProperty("java.version"));
+    for (String name : only) {
+      switch (name.trim().toUpperCase(Locale.ROOT)) {
+        case "A":
+          report(out, "A LSTM 2x128 b50 w50 train", train(corpus, lstmLike(CellType.LSTM, v, 128), adam(50, 50)));
+          break;
+        case "B":
+          report(out, "B LSTM 2x512 b50 w50 train", train(corpus, lstmLike(CellType.LSTM, v, 512), adam(50, 50)));
+          break;
+        case "C":
+          report(out, "C GRU 2x512 b50 w50 train", train(corpus, lstmLike(CellType.GRU, v, 512), adam(50, 50)));
+          break;
+        case "D":
+          report(out, "D min-char-rnn train", train(corpus, ModelConfig.minCharRnn(v), minChar()));
+          break;
+        case "S":
+          report(out, "S sample from B (1 stream)", sample(lstmLike(CellType.LSTM, v, 512)));
+          break;
+        default:
+          throw new IllegalArgumentException("--only: unknown configuration '" + name + "' (A, B, C, D or S)");
+      }
+    }
+    return 0;
+  }
+
+  private static void report(PrintStream out, String label, double charsPerSecond) {
+    out.printf(Locale.ROOT, "%-30s %12.0f chars/s%n", label, charsPerSecond);
+    out.flush();
+  }
+
+  private static ModelConfig lstmLike(CellType cell, int v, int hidden) {
+    return new ModelConfig(cell, v, hidden, 2, 0, 0f, 0.08f, false);
+  }
+
+  private static TrainingConfig adam(int batch, int steps) {
+    return new TrainingConfig(batch, steps, OptimizerKind.ADAM, LearningRateSchedule.constant(2e-3f), 5f, 0f, false,
+        0.1, Integer.MAX_VALUE, 0, 0, 0, 42, 0, 0);
+  }
+
+  private static TrainingConfig minChar() {
+    TrainingConfig m = TrainingConfig.minCharRnn();
+    return new TrainingConfig(m.batch(), m.steps(), m.optimizer(), m.learningRate(), m.clipValue(), m.clipNorm(),
+        m.sumOverTime(), 0.1, Integer.MAX_VALUE, 0, 0, 0, 42, 0, 0);
+  }
+
+  /** Warm up for a fifth of the time, then measure characters per second over the rest. */
+  private double train(Corpus corpus, ModelConfig mc, TrainingConfig tc) {
+    Trainer trainer = Trainer.create(mc, corpus, tc);
+    double warm = Math.max(2, seconds / 5);
+    long chars = (long) tc.batch() * tc.steps();
+    double[] rate = new double[1];
+    trainer.addListener(new TrainingListener() {
+      long startIteration = -1;
+      long startNanos;
+
+      @Override
+      public void onIteration(Trainer t, IterationReport r) {
+        if (startIteration < 0 && r.elapsedSeconds() >= warm) {
+          startIteration = r.iteration();
+          startNanos = System.nanoTime();
+        } else if (startIteration >= 0) {
+          double s = (System.nanoTime() - startNanos) / 1e9;
+          rate[0] = (r.iteration() - startIteration) * chars / s;
+          if (s >= seconds) {
+            t.requestStop();
+          }
+        }
+      }
+    });
+    trainer.run();
+    return rate[0];
+  }
+
+  private double sample(ModelConfig mc) {
+    LanguageModel model = new LanguageModel(mc);
+    model.initialize(new Rng(1));
+    Sampler sampler = new Sampler(model);
+    Rng rng = new Rng(2);
+    SamplingOptions o = SamplingOptions.defaults();
+    long end = System.nanoTime() + (long) (Math.max(1, seconds / 5) * 1e9);
+    while (System.nanoTime() < end) {
+      sampler.generate(200, o, rng, id -> { });
+    }
+    long n = 0;
+    long start = System.nanoTime();
+    end = start + (long) (seconds * 1e9);
+    while (System.nanoTime() < end) {
+      sampler.generate(200, o, rng, id -> { });
+      n += 200;
+    }
+    return n / ((System.nanoTime() - start) / 1e9);
+  }
+}

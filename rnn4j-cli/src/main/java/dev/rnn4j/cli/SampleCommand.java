@@ -1,0 +1,88 @@
+package dev.rnn4j.cli;
+
+import dev.rnn4j.sample.Sampler;
+import dev.rnn4j.sample.SamplingOptions;
+import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.text.Vocabulary;
+import dev.rnn4j.train.Checkpoint;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.StringJoiner;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code rnn4j sample CKPT}: streams generated text to standard output as it is produced. */
+@Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Generate text from a checkpoint, streamed as it is produced.")
+final class SampleCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "CKPT", description = "checkpoint (.safetensors) written by train")
+  Path checkpoint;
+
+  @Option(names = {"-n", "--length"}, description = "characters to generate (default 500)")
+  int length = 500;
+
+  @Option(names = {"-t", "--temperature"}, description = "softmax temperature, > 0 (default 1)")
+  float temperature = 1f;
+
+  @Option(names = "--top-k", description = "sample among the k most likely characters; 0 = all (default 0)")
+  int topK;
+
+  @Option(names = "--prime", paramLabel = "TEXT", description = "text run through the model first (printed too)")
+  String prime = "";
+
+  @Option(names = "--seed", description = "random seed: same seed, same text (default 1)")
+  long seed = 1;
+
+  @Option(names = "--argmax", description = "always take the most likely character")
+  boolean argmax;
+
+  @Override
+  public Integer call() throws IOException {
+    if (length < 0) {
+      throw new IllegalArgumentException("--length must be >= 0, got " + length);
+    }
+    if (!(temperature > 0) || Float.isInfinite(temperature)) {
+      throw new IllegalArgumentException("--temperature must be > 0, got " + temperature);
+    }
+    if (topK < 0) {
+      throw new IllegalArgumentException("--top-k must be >= 0 (0 = all), got " + topK);
+    }
+    Checkpoint ckpt = Checkpoint.load(checkpoint);
+    Vocabulary vocab = ckpt.vocabulary();
+    int[] unknown = vocab.unknownSymbols(prime);
+    if (unknown.length > 0) {
+      StringJoiner j = new StringJoiner(", ");
+      for (int s : unknown) {
+        j.add(vocab.describe(s));
+      }
+      throw new IllegalArgumentException("--prime has characters the model never saw: " + j);
+    }
+    Sampler sampler = new Sampler(ckpt.model());
+    int[] primeIds = vocab.encode(prime);
+    sampler.prime(primeIds);
+    OutputStream out = new BufferedOutputStream(System.out, 1 << 12);
+    out.write(prime.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    out.flush();
+    try {
+      sampler.generate(length, new SamplingOptions(temperature, topK, argmax), new Rng(seed), id -> {
+        try {
+          vocab.write(id, out);
+          out.flush();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      out.write('\n');
+      out.flush();
+    } catch (UncheckedIOException e) {
+      // standard output closed (e.g. piped into head): stop quietly
+      return 0;
+    }
+    return 0;
+  }
+}
