@@ -18,7 +18,8 @@ public final class Sampler {
   private final int[] one = new int[1];
   private final double[] probs;
   private final Integer[] order;
-  private int last = -1;
+  /** Logits after the last symbol fed; null when nothing has been fed since {@link #reset()}. */
+  private Matrix current;
 
   public Sampler(LanguageModel trained) {
     this.model = trained.twin();
@@ -31,7 +32,7 @@ public final class Sampler {
   /** Forgets the state and the last symbol. */
   public void reset() {
     model.resetState();
-    last = -1;
+    current = null;
   }
 
   /** The sampler's recurrent state (h, c of every layer), e.g. to start from a training stream's state. */
@@ -39,7 +40,7 @@ public final class Sampler {
     return model.states();
   }
 
-  /** Runs the priming symbols through the model; the last one seeds generation. */
+  /** Runs the priming symbols through the model, each once; generation continues after the last. */
   public void prime(int[] ids) {
     for (int id : ids) {
       feed(id);
@@ -49,32 +50,30 @@ public final class Sampler {
   /** Logits after feeding {@code id}; the state moves one step. */
   private Matrix feed(int id) {
     one[0] = id;
-    last = id;
-    return model.logits(one, 1);
+    current = model.logits(one, 1);
+    return current;
   }
 
   /**
-   * Generates {@code length} symbols, handing each to {@code out} as soon as it is drawn. Without a
-   * primed symbol the first input is drawn uniformly (as char-rnn does).
+   * Generates {@code length} symbols, handing each to {@code out} as soon as it is drawn, and feeds each
+   * back so that a later call continues the text. Without a primed symbol the first one is drawn
+   * uniformly (as char-rnn does).
    */
   public void generate(int length, SamplingOptions options, Rng rng, IntConsumer out) {
     if (length < 0) {
       throw new IllegalArgumentException("length must be >= 0, got " + length);
     }
-    if (last < 0 && length > 0) {
-      last = rng.nextInt(vocab);
-      out.accept(last);
-      length--;
+    int i = 0;
+    if (current == null && length > 0) {
+      int first = rng.nextInt(vocab);
+      out.accept(first);
+      feed(first);
+      i++;
     }
-    Matrix logits = feed(last);
-    for (int i = 0; i < length; i++) {
-      int next = pick(logits, options, rng);
+    for (; i < length; i++) {
+      int next = pick(current, options, rng);
       out.accept(next);
-      if (i + 1 < length) {
-        logits = feed(next);
-      } else {
-        last = next;
-      }
+      feed(next);
     }
   }
 
@@ -88,7 +87,7 @@ public final class Sampler {
     return out;
   }
 
-  /** Next-symbol probabilities after the last fed symbol at temperature 1 (for inspection). */
+  /** Feeds {@code afterId} and returns the next-symbol probabilities at temperature 1 (for inspection). */
   public double[] distribution(int afterId) {
     Matrix logits = feed(afterId);
     double[] p = new double[vocab];
