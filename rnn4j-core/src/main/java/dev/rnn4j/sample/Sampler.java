@@ -4,6 +4,7 @@ import dev.rnn4j.model.LanguageModel;
 import dev.rnn4j.nn.SoftmaxCrossEntropy;
 import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.text.Vocabulary;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 
@@ -137,5 +138,14 @@ public final class Sampler {
       }
     }
     return vocab - 1;
+  }
+
+  /**
+   * Text in, text out: runs {@code prime} through the model from a fresh state and returns it followed
+   * by {@code length} generated symbols. Characters the vocabulary lacks are an error that lists them.
+   */
+  public String sampleText(Vocabulary vocabulary, String prime, int length, SamplingOptions options, Rng rng) {
+    int[] ids = sample(vocabulary.encode(prime), length, options, rng);
+    return prime + vocabulary.decode(ids);
   }
 }

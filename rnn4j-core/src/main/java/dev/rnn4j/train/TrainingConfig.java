@@ -70,4 +70,22 @@ public record TrainingConfig(int batch, int steps, OptimizerKind optimizer, Lear
     return new TrainingConfig(1, 25, OptimizerKind.ADAGRAD, LearningRateSchedule.constant(0.1f), 5f, 0f, true,
         0.0, 1000, 0, 0, 0, 42, 100, 200);
   }
+
+  /** The same config with other stop limits (0 = no limit). */
+  public TrainingConfig withLimits(long iterations, int epochs, double seconds) {
+    return new TrainingConfig(batch, steps, optimizer, learningRate, clipValue, clipNorm, sumOverTime, valFraction,
+        evalEvery, iterations, epochs, seconds, seed, sampleEvery, sampleLength);
+  }
+
+  /** The same config with B streams and windows of T steps. */
+  public TrainingConfig withWindow(int batch, int steps) {
+    return new TrainingConfig(batch, steps, optimizer, learningRate, clipValue, clipNorm, sumOverTime, valFraction,
+        evalEvery, maxIterations, maxEpochs, maxSeconds, seed, sampleEvery, sampleLength);
+  }
+
+  /** The same config with another optimizer and constant learning rate. */
+  public TrainingConfig withOptimizer(OptimizerKind kind, float learningRate) {
+    return new TrainingConfig(batch, steps, kind, LearningRateSchedule.constant(learningRate), clipValue, clipNorm,
+        sumOverTime, valFraction, evalEvery, maxIterations, maxEpochs, maxSeconds, seed, sampleEvery, sampleLength);
+  }
 }
