@@ -96,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "random seed (default 42)")
   Long seed;
 
-  @Option(names = "--threads", description = "BLAS threads (default: all cores)")
+  @Option(names = "--threads", description = "threads: streams are split across data-parallel replicas (default: all cores)")
   Integer threads;
 
   @Option(names = "--sample-every", description = "iterations between printed samples; 0 = never")
@@ -111,12 +111,9 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintStream stdout = System.out;
-    if (threads != null) {
-      Flags.positive("--threads", threads);
-      Blas.setThreads(threads);
-    } else {
-      Blas.setThreads(Runtime.getRuntime().availableProcessors());
-    }
+    int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    Flags.positive("--threads", cores);
+    Blas.setThreads(cores);
     boolean minChar = "min-char-rnn".equals(preset);
     if (preset != null && !minChar) {
       throw new IllegalArgumentException("unknown --preset '" + preset + "' (known: min-char-rnn)");
@@ -127,11 +124,11 @@ final class TrainCommand implements Callable<Integer> {
         : minChar ? TrainingConfig.minCharRnn() : TrainingConfig.defaults(), checkpoint != null);
     Trainer trainer;
     if (checkpoint != null) {
-      trainer = Trainer.resume(checkpoint, corpus, tc);
+      trainer = Trainer.resume(checkpoint, corpus, tc, cores);
     } else {
       ModelConfig base = minChar ? ModelConfig.minCharRnn(corpus.vocabulary().size())
           : ModelConfig.defaults(corpus.vocabulary().size());
-      trainer = Trainer.create(modelConfig(base), corpus, tc);
+      trainer = Trainer.create(modelConfig(base), corpus, tc, cores);
     }
     Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     CheckpointWriter writer = new CheckpointWriter(dir);

@@ -61,6 +61,14 @@ public final class LanguageModel {
     return new LanguageModel(config, params);
   }
 
+  /**
+   * A second model over the same parameter values but with its own gradients, buffers and state: a
+   * data-parallel replica that trains some of the streams on another thread.
+   */
+  public LanguageModel replica() {
+    return new LanguageModel(config, params.withOwnGradients());
+  }
+
   /** Initial weights as {@link ModelConfig} says (char-rnn uniform or min-char-rnn gaussian). */
   public void initialize(Rng rng) {
     if (embedding != null) {
@@ -103,9 +111,11 @@ public final class LanguageModel {
   /**
    * Forward and backward over one window; accumulates gradients of {@code gradScale * loss} into
    * {@link #parameters()}. Returns the summed cross-entropy in nats over all {@code steps * B} targets.
+   * Dropout draws row {@code t*B + b} from {@code dropoutRngs[b % length]} (one generator per stream, or
+   * a single one for all).
    */
-  public double trainStep(int[] inputs, int[] targets, int steps, float gradScale, Rng dropoutRng) {
-    Matrix logits = forward(inputs, steps, true, dropoutRng);
+  public double trainStep(int[] inputs, int[] targets, int steps, float gradScale, Rng[] dropoutRngs) {
+    Matrix logits = forward(inputs, steps, true, dropoutRngs);
     double loss = SoftmaxCrossEntropy.lossAndGradient(logits, targets, gradScale, true);
     Matrix dx = decoder.backward(logits);
     for (int l = layers.length - 1; l >= 0; l--) {
@@ -135,7 +145,7 @@ public final class LanguageModel {
     return forward(inputs, steps, false, null);
   }
 
-  private Matrix forward(int[] ids, int steps, boolean training, Rng rng) {
+  private Matrix forward(int[] ids, int steps, boolean training, Rng[] rngs) {
     if (batch == 0) {
       throw new IllegalStateException("call ensureCapacity(batch, steps) first");
     }
@@ -147,7 +157,7 @@ public final class LanguageModel {
       } else {
         layers[l].forward(x, steps);
       }
-      x = dropouts[l].forward(layers[l].output(), training, rng);
+      x = dropouts[l].forward(layers[l].output(), training, rngs);
     }
     return decoder.forward(x);
   }

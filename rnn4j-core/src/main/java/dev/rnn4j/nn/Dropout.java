@@ -7,6 +7,10 @@ import java.nio.FloatBuffer;
 /**
  * Inverted dropout: in training each element is kept with probability {@code 1 - p} and scaled by
  * {@code 1 / (1 - p)}, so evaluation needs no rescaling. Backward multiplies by the same mask.
+ *
+ * <p>Row r draws from {@code rngs[r % rngs.length]}: with one generator per stream (rows are
+ * {@code t*B + b}) each stream's masks come from its own generator, so splitting the streams across
+ * threads does not change the masks.
  */
 public final class Dropout {
   private final float p;
@@ -29,7 +33,7 @@ public final class Dropout {
   }
 
   /** Returns the dropped-out copy of {@code x} (or {@code x} itself when not training or p = 0). */
-  public Matrix forward(Matrix x, boolean training, Rng rng) {
+  public Matrix forward(Matrix x, boolean training, Rng[] rngs) {
     lastRows = x.rows();
     if (!training || p == 0f) {
       return x;
@@ -39,10 +43,15 @@ public final class Dropout {
     FloatBuffer xb = x.buffer();
     FloatBuffer ob = out.buffer();
     FloatBuffer mb = mask.buffer();
-    for (int i = 0, n = x.size(); i < n; i++) {
-      float m = rng.nextDouble() < keep ? scale : 0f;
-      mb.put(mask.offset() + i, m);
-      ob.put(out.offset() + i, xb.get(x.offset() + i) * m);
+    int cols = x.cols();
+    for (int r = 0, rows = x.rows(); r < rows; r++) {
+      Rng rng = rngs[r % rngs.length];
+      for (int c = 0; c < cols; c++) {
+        int i = r * cols + c;
+        float m = rng.nextDouble() < keep ? scale : 0f;
+        mb.put(mask.offset() + i, m);
+        ob.put(out.offset() + i, xb.get(x.offset() + i) * m);
+      }
     }
     return out.rows(0, lastRows);
   }

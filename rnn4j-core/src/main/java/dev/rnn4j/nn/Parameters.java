@@ -99,6 +99,24 @@ public final class Parameters {
     return byName.containsKey(name);
   }
 
+  /**
+   * The same parameters (same names, same value arena) with a gradient arena of their own, so that
+   * replicas on several threads can accumulate gradients without sharing memory.
+   */
+  public Parameters withOwnGradients() {
+    checkAllocated();
+    Parameters p = new Parameters();
+    p.total = total;
+    p.values = values;
+    p.grads = Matrix.allocate(1, total);
+    for (Param q : byName.values()) {
+      Param n = new Param(q.name(), q.rows(), q.cols(), q.start());
+      n.bind(values, p.grads);
+      p.byName.put(n.name(), n);
+    }
+    return p;
+  }
+
   private void checkAllocated() {
     if (values == null) {
       throw new IllegalStateException("parameters not allocated yet");

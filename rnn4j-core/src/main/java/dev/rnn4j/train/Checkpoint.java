@@ -11,6 +11,7 @@ import dev.rnn4j.model.ModelConfig;
 import dev.rnn4j.nn.Param;
 import dev.rnn4j.optim.Optimizer;
 import dev.rnn4j.tensor.Matrix;
+import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.text.Vocabulary;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,8 +25,9 @@ import java.util.Map;
  *
  * <p>Tensors: every parameter under its PyTorch-style name ({@code rnn.weight_ih_l0}, ...), the optimizer's
  * state ({@code optimizer.adam.m}, ...; each as long as the parameter arena), the carried hidden state of
- * every training stream ({@code state.0}, {@code state.1}, ...: h, then c for an LSTM, layer by layer) and
- * the generators' states ({@code rng.dropout}, {@code rng.sample}, I64). Metadata (JSON strings):
+ * every training stream ({@code state.0}, {@code state.1}, ...: h, then c for an LSTM, layer by layer,
+ * each {@code B x H}) and the generators' states ({@code rng.dropout} {@code [B, 4]}: one per stream;
+ * {@code rng.sample} {@code [4]}; I64). Metadata (JSON strings):
  * {@code rnn4j.model} ({@link ModelConfig}), {@code rnn4j.training} ({@link TrainingConfig}),
  * {@code rnn4j.vocabulary}, {@code rnn4j.position} (iteration, stream position, smoothed loss, best
  * validation loss, optimizer steps, corpus name and length) and {@code rnn4j.history} (loss rows).
@@ -68,11 +70,16 @@ public final class Checkpoint {
     for (Map.Entry<String, Matrix> e : opt.state().entrySet()) {
       tensors.add(Tensor.f32("optimizer." + e.getKey(), e.getValue()));
     }
-    List<Matrix> states = model.states();
+    List<Matrix> states = trainer.streamStates();
     for (int i = 0; i < states.size(); i++) {
       tensors.add(Tensor.f32("state." + i, states.get(i)));
     }
-    tensors.add(Tensor.i64("rng.dropout", trainer.dropoutRng().state()));
+    Rng[] rngs = trainer.dropoutRngs();
+    long[] rngState = new long[rngs.length * 4];
+    for (int b = 0; b < rngs.length; b++) {
+      System.arraycopy(rngs[b].state(), 0, rngState, 4 * b, 4);
+    }
+    tensors.add(Tensor.i64("rng.dropout", new int[] {rngs.length, 4}, rngState));
     tensors.add(Tensor.i64("rng.sample", trainer.sampleRng().state()));
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put("rnn4j.model", json(model.config()));
@@ -137,12 +144,17 @@ public final class Checkpoint {
             + training.steps() + " to continue exactly");
       }
       t.stream().seek(position.streamPosition());
-      List<Matrix> states = t.model().states();
+      List<Matrix> states = t.streamStates();
       for (int i = 0; i < states.size(); i++) {
         Matrix m = states.get(i);
         data.copyTo("state." + i, new int[] {m.rows(), m.cols()}, m);
       }
-      t.dropoutRng().restore(data.longs("rng.dropout"));
+      t.restoreStreamStates(states);
+      Rng[] rngs = t.dropoutRngs();
+      long[] rngState = data.longs("rng.dropout", rngs.length, 4);
+      for (int b = 0; b < rngs.length; b++) {
+        rngs[b].restore(java.util.Arrays.copyOfRange(rngState, 4 * b, 4 * b + 4));
+      }
       t.sampleRng().restore(data.longs("rng.sample"));
       t.restore(position.iteration(), position.smoothLoss(), position.bestValidation(), history);
     } catch (CheckpointException e) {

@@ -13,9 +13,14 @@ import dev.rnn4j.text.Corpus;
 import dev.rnn4j.text.Split;
 import dev.rnn4j.text.TokenRange;
 import dev.rnn4j.text.Vocabulary;
+import dev.rnn4j.tensor.Blas;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Trains a {@link LanguageModel} on a corpus with truncated back-propagation through time.
@@ -23,7 +28,14 @@ import java.util.List;
  * <p>Each iteration takes the next window of T steps of B streams, runs forward and backward (the state
  * carried from the previous window; reset at each epoch), checks the loss and gradient are finite,
  * clips, and updates. Every {@code evalEvery} iterations it validates and tells the listeners (one of
- * which writes checkpoints). Everything a resumed run needs to continue exactly is in {@link TrainingState}.
+ * which writes checkpoints). Everything a resumed run needs to continue exactly goes into a
+ * {@link Checkpoint}.
+ *
+ * <p>Both cores: the B streams are independent within a window, so with several threads the trainer
+ * splits them across data-parallel replicas of the model (same weights, own buffers, state and
+ * gradients), each running single-threaded BLAS on its share, and sums the gradients. Every stream
+ * draws its dropout masks from its own generator, so the thread count changes nothing but the order of
+ * float additions in the gradient sum.
  */
 public final class Trainer {
   private final LanguageModel model;
@@ -33,8 +45,15 @@ public final class Trainer {
   private final TokenRange validation;
   private final BatchStream stream;
   private final Optimizer optimizer;
-  private final Rng dropoutRng;
+  private final Rng[] dropoutRngs;
   private final Rng sampleRng;
+  private final int threads;
+  private final LanguageModel[] replicas;
+  private final int[] replicaStart;
+  private final int[][] replicaInputs;
+  private final int[][] replicaTargets;
+  private final Rng[][] replicaRngs;
+  private final ExecutorService pool;
   private final List<TrainingListener> listeners = new ArrayList<>();
   private final int[] inputs;
   private final int[] targets;
@@ -46,7 +65,10 @@ public final class Trainer {
   private final List<double[]> history = new ArrayList<>();
   private volatile boolean stopRequested;
 
-  private Trainer(LanguageModel model, Corpus corpus, TrainingConfig config) {
+  private Trainer(LanguageModel model, Corpus corpus, TrainingConfig config, int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
     this.model = model;
     this.vocabulary = corpus.vocabulary();
     this.config = config;
@@ -57,32 +79,68 @@ public final class Trainer {
     this.validation = split.validation();
     this.stream = new BatchStream(train, config.batch(), config.steps());
     this.optimizer = config.optimizer().create(model.parameters().size());
-    this.dropoutRng = new Rng(config.seed() ^ 0x5DEECE66DL);
+    this.dropoutRngs = new Rng[config.batch()];
+    for (int b = 0; b < dropoutRngs.length; b++) {
+      dropoutRngs[b] = new Rng((config.seed() ^ 0x5DEECE66DL) + 0x9E3779B97F4A7C15L * b);
+    }
+    this.threads = threads;
+    int k = Math.min(threads, config.batch());
+    this.replicas = new LanguageModel[k];
+    this.replicaStart = new int[k + 1];
+    this.replicaInputs = new int[k][];
+    this.replicaTargets = new int[k][];
+    this.replicaRngs = new Rng[k][];
+    for (int r = 0; r < k; r++) {
+      replicaStart[r] = r * config.batch() / k;
+    }
+    replicaStart[k] = config.batch();
+    for (int r = 0; r < k; r++) {
+      int streams = replicaStart[r + 1] - replicaStart[r];
+      replicas[r] = r == 0 ? model : model.replica();
+      replicas[r].ensureCapacity(streams, config.steps());
+      replicaInputs[r] = new int[streams * config.steps()];
+      replicaTargets[r] = new int[streams * config.steps()];
+      replicaRngs[r] = java.util.Arrays.copyOfRange(dropoutRngs, replicaStart[r], replicaStart[r + 1]);
+    }
+    this.pool = k > 1 ? Executors.newFixedThreadPool(k - 1, runnable -> {
+      Thread t = new Thread(runnable, "rnn4j-replica");
+      t.setDaemon(true);
+      return t;
+    }) : null;
     this.sampleRng = new Rng(config.seed() + 1);
     this.inputs = new int[config.batch() * config.steps()];
     this.targets = new int[config.batch() * config.steps()];
-    model.ensureCapacity(config.batch(), config.steps());
     this.smoothLoss = Math.log(vocabulary.size());
   }
 
-  /** A new run: a fresh model initialised from the seed. */
+  /** A new run: a fresh model initialised from the seed, on all cores. */
   public static Trainer create(ModelConfig modelConfig, Corpus corpus, TrainingConfig config) {
+    return create(modelConfig, corpus, config, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** A new run on {@code threads} threads. */
+  public static Trainer create(ModelConfig modelConfig, Corpus corpus, TrainingConfig config, int threads) {
     if (modelConfig.vocabSize() != corpus.vocabulary().size()) {
       modelConfig = modelConfig.withVocabSize(corpus.vocabulary().size());
     }
     LanguageModel model = new LanguageModel(modelConfig);
     model.initialize(new Rng(config.seed()));
-    return new Trainer(model, corpus, config);
+    return new Trainer(model, corpus, config, threads);
+  }
+
+  /** Continues a run from a checkpoint on the same corpus, on all cores. */
+  public static Trainer resume(Checkpoint checkpoint, Corpus corpus, TrainingConfig config) {
+    return resume(checkpoint, corpus, config, Runtime.getRuntime().availableProcessors());
   }
 
   /** Continues a run from a checkpoint on the same corpus; {@code config} may extend the limits. */
-  public static Trainer resume(Checkpoint checkpoint, Corpus corpus, TrainingConfig config) {
+  public static Trainer resume(Checkpoint checkpoint, Corpus corpus, TrainingConfig config, int threads) {
     if (!checkpoint.vocabulary().equals(corpus.vocabulary())) {
       throw new IllegalArgumentException("the checkpoint was trained on a text with a different vocabulary ("
           + checkpoint.vocabulary().size() + " symbols) than " + corpus.name() + " ("
           + corpus.vocabulary().size() + " symbols)");
     }
-    Trainer t = new Trainer(checkpoint.model(), corpus, config);
+    Trainer t = new Trainer(checkpoint.model(), corpus, config, threads);
     checkpoint.restoreInto(t);
     return t;
   }
@@ -106,6 +164,7 @@ public final class Trainer {
     StopReason reason;
     float scale = config.sumOverTime() ? 1f / config.batch() : 1f / (config.batch() * config.steps());
     int chars = config.batch() * config.steps();
+    Blas.setThreads(replicas.length > 1 ? 1 : threads);
     while (true) {
       reason = limitReached(startIteration, start);
       if (reason != null) {
@@ -114,11 +173,12 @@ public final class Trainer {
       int epoch = (int) stream.epoch();
       boolean newEpoch = stream.next(inputs, targets);
       if (newEpoch) {
-        model.resetState();
+        for (LanguageModel r : replicas) {
+          r.resetState();
+        }
       }
       Matrix grads = model.parameters().grads();
-      grads.zero();
-      double loss = model.trainStep(inputs, targets, config.steps(), scale, dropoutRng) / chars;
+      double loss = trainWindow(scale) / chars;
       long it = iteration + 1;
       if (!Double.isFinite(loss)) {
         throw new NonFiniteException("loss (" + loss + ")", it);
@@ -151,10 +211,57 @@ public final class Trainer {
     if (iteration % config.evalEvery() != 0 && iteration > startIteration) {
       validate(Double.NaN);
     }
+    Blas.setThreads(threads);
     for (TrainingListener l : listeners) {
       l.onEnd(this, reason);
     }
     return reason;
+  }
+
+  /** Forward and backward of the current window on every replica; gradients summed into the model's. */
+  private double trainWindow(float scale) {
+    int steps = config.steps();
+    if (replicas.length == 1) {
+      model.parameters().grads().zero();
+      return model.trainStep(inputs, targets, steps, scale, dropoutRngs);
+    }
+    int batch = config.batch();
+    for (int r = 0; r < replicas.length; r++) {
+      int b0 = replicaStart[r];
+      int streams = replicaStart[r + 1] - b0;
+      for (int t = 0; t < steps; t++) {
+        System.arraycopy(inputs, t * batch + b0, replicaInputs[r], t * streams, streams);
+        System.arraycopy(targets, t * batch + b0, replicaTargets[r], t * streams, streams);
+      }
+    }
+    List<Future<Double>> pending = new ArrayList<>();
+    for (int r = 1; r < replicas.length; r++) {
+      int k = r;
+      pending.add(pool.submit(() -> runReplica(k, scale)));
+    }
+    double loss = runReplica(0, scale);
+    try {
+      for (Future<Double> f : pending) {
+        loss += f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while training", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      throw c instanceof RuntimeException ? (RuntimeException) c : new IllegalStateException(c);
+    }
+    Matrix grads = model.parameters().grads();
+    for (int r = 1; r < replicas.length; r++) {
+      grads.addScaled(1f, replicas[r].parameters().grads());
+    }
+    return loss;
+  }
+
+  private double runReplica(int r, float scale) {
+    LanguageModel m = replicas[r];
+    m.parameters().grads().zero();
+    return m.trainStep(replicaInputs[r], replicaTargets[r], config.steps(), scale, replicaRngs[r]);
   }
 
   private StopReason limitReached(long startIteration, long startNanos) {
@@ -205,7 +312,9 @@ public final class Trainer {
     double val = Double.NaN;
     boolean improved = false;
     if (validation.length() >= 2) {
+      Blas.setThreads(threads);
       val = Evaluator.crossEntropy(model, validation, config.batch(), config.steps(), null);
+      Blas.setThreads(replicas.length > 1 ? 1 : threads);
       improved = Double.isNaN(bestValidation) || val < bestValidation;
       if (improved) {
         bestValidation = val;
@@ -292,8 +401,34 @@ public final class Trainer {
     return stream;
   }
 
-  Rng dropoutRng() {
-    return dropoutRng;
+  /** One dropout generator per stream. */
+  Rng[] dropoutRngs() {
+    return dropoutRngs;
+  }
+
+  /** The carried state of all B streams, gathered from the replicas: h (and c) per layer, each B x H. */
+  List<Matrix> streamStates() {
+    List<Matrix> first = replicas[0].states();
+    List<Matrix> all = new ArrayList<>();
+    for (int i = 0; i < first.size(); i++) {
+      Matrix m = Matrix.allocate(config.batch(), first.get(i).cols());
+      for (int r = 0; r < replicas.length; r++) {
+        Matrix part = replicas[r].states().get(i);
+        m.rows(replicaStart[r], part.rows()).copyFrom(part);
+      }
+      all.add(m);
+    }
+    return all;
+  }
+
+  /** Puts gathered states (as {@link #streamStates()} returns them) back into the replicas. */
+  void restoreStreamStates(List<Matrix> states) {
+    for (int i = 0; i < states.size(); i++) {
+      for (int r = 0; r < replicas.length; r++) {
+        Matrix part = replicas[r].states().get(i);
+        part.copyFrom(states.get(i).rows(replicaStart[r], part.rows()));
+      }
+    }
   }
 
   Rng sampleRng() {

@@ -103,7 +103,7 @@ class LanguageModelTest {
 
     m.resetState();
     params.zeroGrads();
-    double loss0 = m.trainStep(in, target, T, 1f, new Rng(dropSeed));
+    double loss0 = m.trainStep(in, target, T, 1f, new Rng[] {new Rng(dropSeed)});
     float[] analytic = params.grads().toArray();
     assertTrue(Double.isFinite(loss0) && loss0 > 0, "loss " + loss0);
 
@@ -117,10 +117,10 @@ class LanguageModelTest {
       float down = old - 1e-2f;
       values.set(i, up);
       m.resetState();
-      double lossUp = m.trainStep(in, target, T, 0f, new Rng(dropSeed));
+      double lossUp = m.trainStep(in, target, T, 0f, new Rng[] {new Rng(dropSeed)});
       values.set(i, down);
       m.resetState();
-      double lossDown = m.trainStep(in, target, T, 0f, new Rng(dropSeed));
+      double lossDown = m.trainStep(in, target, T, 0f, new Rng[] {new Rng(dropSeed)});
       values.set(i, old);
       // Divide by the step the float values actually took.
       double numeric = (lossUp - lossDown) / ((double) up - (double) down);
@@ -178,11 +178,11 @@ class LanguageModelTest {
     int[] target = ids(7, T * B);
     m.resetState();
     m.parameters().zeroGrads();
-    double l1 = m.trainStep(in, target, T, 1f, new Rng(1));
+    double l1 = m.trainStep(in, target, T, 1f, new Rng[] {new Rng(1)});
     float[] g1 = m.parameters().grads().toArray();
     m.resetState();
     m.parameters().zeroGrads();
-    double l2 = m.trainStep(in, target, T, 0.5f, new Rng(1));
+    double l2 = m.trainStep(in, target, T, 0.5f, new Rng[] {new Rng(1)});
     float[] g2 = m.parameters().grads().toArray();
     assertEquals(l1, l2, 0.0, "the loss is never scaled");
     for (int i = 0; i < g1.length; i++) {
@@ -247,7 +247,7 @@ class LanguageModelTest {
     double eval = m.loss(in, target, T);
     List<float[]> evalState = m.states().stream().map(Matrix::toArray).toList();
     m.resetState();
-    double train = m.trainStep(in, target, T, 1f, new Rng(13));
+    double train = m.trainStep(in, target, T, 1f, new Rng[] {new Rng(13)});
     assertEquals(train, eval, 1e-9 * train);
     List<Matrix> trainState = m.states();
     for (int k = 0; k < trainState.size(); k++) {
@@ -259,7 +259,7 @@ class LanguageModelTest {
     double dEval = d.loss(in, target, T);
     assertEquals(eval, dEval, 1e-9 * eval, "evaluation ignores dropout");
     d.resetState();
-    assertNotEquals(dEval, d.trainStep(in, target, T, 1f, new Rng(13)));
+    assertNotEquals(dEval, d.trainStep(in, target, T, 1f, new Rng[] {new Rng(13)}));
   }
 
   @ParameterizedTest
@@ -307,8 +307,8 @@ class LanguageModelTest {
     int[] in = ids(18, T * B);
     int[] target = ids(19, T * B);
     m.resetState();
-    m.trainStep(in, target, T, 1f, new Rng(1));
-    double second = m.trainStep(in, target, T, 1f, new Rng(1));
+    m.trainStep(in, target, T, 1f, new Rng[] {new Rng(1)});
+    double second = m.trainStep(in, target, T, 1f, new Rng[] {new Rng(1)});
     m.resetState();
     m.loss(in, target, T);
     assertEquals(m.loss(in, target, T), second, 1e-9 * second);

@@ -33,7 +33,7 @@ class DropoutTest {
     d.ensureCapacity(4, 3);
     Matrix x = randomInput(1, 4, 3);
     float[] before = x.toArray();
-    assertSame(x, d.forward(x, true, new Rng(2)));
+    assertSame(x, d.forward(x, true, new Rng[] {new Rng(2)}));
     Matrix dy = randomInput(3, 4, 3);
     float[] g = dy.toArray();
     d.backwardInPlace(dy, true);
@@ -64,7 +64,7 @@ class DropoutTest {
     d.ensureCapacity(ROWS, COLS);
     Matrix x = randomInput(7, ROWS, COLS);
     float[] in = x.toArray();
-    float[] out = d.forward(x, true, new Rng(8)).toArray();
+    float[] out = d.forward(x, true, new Rng[] {new Rng(8)}).toArray();
     assertTrue(Arrays.equals(in, x.toArray()), "the input must not be modified");
     float scale = 1f / (1f - p);
     int kept = 0;
@@ -91,7 +91,7 @@ class DropoutTest {
     d.ensureCapacity(10, 7);
     Matrix x = randomInput(9, 10, 7);
     float[] in = x.toArray();
-    float[] out = d.forward(x, true, new Rng(10)).toArray();
+    float[] out = d.forward(x, true, new Rng[] {new Rng(10)}).toArray();
     Matrix dy = randomInput(11, 10, 7);
     float[] g = dy.toArray();
     d.backwardInPlace(dy, true);
@@ -116,9 +116,9 @@ class DropoutTest {
     a.ensureCapacity(8, 9);
     b.ensureCapacity(8, 9);
     Matrix x = randomInput(12, 8, 9);
-    float[] first = a.forward(x, true, new Rng(13)).toArray();
-    float[] same = b.forward(x, true, new Rng(13)).toArray();
-    float[] other = b.forward(x, true, new Rng(14)).toArray();
+    float[] first = a.forward(x, true, new Rng[] {new Rng(13)}).toArray();
+    float[] same = b.forward(x, true, new Rng[] {new Rng(13)}).toArray();
+    float[] other = b.forward(x, true, new Rng[] {new Rng(14)}).toArray();
     assertTrue(Arrays.equals(first, same), "same seed, same mask");
     assertFalse(Arrays.equals(first, other), "another seed, another mask");
   }
@@ -128,7 +128,7 @@ class DropoutTest {
     Dropout d = new Dropout(0.5f);
     d.ensureCapacity(10, 4);
     Matrix x = randomInput(15, 3, 4);
-    Matrix y = d.forward(x, true, new Rng(16));
+    Matrix y = d.forward(x, true, new Rng[] {new Rng(16)});
     assertEquals(3, y.rows());
     assertEquals(4, y.cols());
   }

@@ -184,4 +184,23 @@ class TrainerTest {
         () -> Trainer.resume(Checkpoint.load(ckpt), other, config(OptimizerKind.ADAM, 1e-3f, 4, 1000)));
     assertTrue(e.getMessage().contains("vocabulary"), e.getMessage());
   }
+
+  @Test
+  void dataParallelReplicasGiveTheSameRunAsOneThread() {
+    Corpus corpus = smallShakespeare();
+    ModelConfig mc = new ModelConfig(CellType.LSTM, corpus.vocabulary().size(), 24, 2, 8, 0.25f, 0.08f, false);
+    Trainer one = Trainer.create(mc, corpus, config(OptimizerKind.ADAM, 5e-3f, 40, 20), 1);
+    List<Double> a = losses(one);
+    one.run();
+    Trainer three = Trainer.create(mc, corpus, config(OptimizerKind.ADAM, 5e-3f, 40, 20), 3);
+    List<Double> b = losses(three);
+    three.run();
+    assertEquals(a.size(), b.size());
+    for (int i = 0; i < a.size(); i++) {
+      // same windows, same dropout masks (one generator per stream); only the order of float additions
+      // in the gradient sum differs
+      assertEquals(a.get(i), b.get(i), 1e-4, "iteration " + (i + 1));
+    }
+    assertEquals(one.bestValidation(), three.bestValidation(), 1e-4);
+  }
 }
