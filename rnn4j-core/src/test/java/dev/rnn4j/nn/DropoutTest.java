@@ -48,7 +48,7 @@ class DropoutTest {
     Matrix x = randomInput(4, 4, 3);
     float[] before = x.toArray();
     Rng rng = new Rng(5);
-    assertSame(x, d.forward(x, false, rng));
+    assertSame(x, d.forward(x, false, new Rng[] {rng}));
     assertTrue(Arrays.equals(before, x.toArray()));
     assertEquals(new Rng(5).nextLong(), rng.nextLong(), "evaluation must not consume random numbers");
     Matrix dy = randomInput(6, 4, 3);
