@@ -55,7 +55,12 @@ public final class Trainer {
     Split split = corpus.split(config.valFraction(), 0.0);
     this.train = split.train();
     this.validation = split.validation();
-    this.stream = new BatchStream(train, config.batch(), config.steps());
+    try {
+      this.stream = new BatchStream(train, config.batch(), config.steps());
+    } catch (IllegalArgumentException e) {
+      // "text too short: ..." would not say which text
+      throw new IllegalArgumentException(corpusName + ": " + e.getMessage(), e);
+    }
     this.optimizer = config.optimizer().create(model.parameters().size());
     this.dropoutRng = new Rng(config.seed() ^ 0x5DEECE66DL);
     this.sampleRng = new Rng(config.seed() + 1);
