@@ -211,6 +211,10 @@ public final class Trainer {
     boolean improved = false;
     if (validation.length() >= 2) {
       val = Evaluator.crossEntropy(model, validation, config.batch(), config.steps(), null);
+      if (!Double.isFinite(val)) {
+        // finite but huge weights can overflow on the validation text: do not checkpoint that model
+        throw new NonFiniteException("validation loss (" + val + ")", iteration, "before saving");
+      }
       improved = Double.isNaN(bestValidation) || val < bestValidation;
       if (improved) {
         bestValidation = val;
