@@ -11,8 +11,8 @@ import java.util.Locale;
 /**
  * Renders a training run: on a terminal one progress line redrawn in place (iteration, epoch, loss,
  * validation loss, characters per second, time left); elsewhere (CI, a pipe) the same as plain lines a few
- * seconds apart. Validations and samples are always whole lines. In min-char-rnn style it prints
- * {@code iter N, loss L} (the smoothed loss summed over a window) as the numpy original does.
+ * seconds apart and at each validation. Validations and samples are always whole lines. In min-char-rnn
+ * style it prints {@code iter N, loss L} (the smoothed loss summed over a window) as the numpy original does.
  */
 final class ProgressPrinter implements TrainingListener {
   private final PrintStream out;
@@ -52,7 +52,10 @@ final class ProgressPrinter implements TrainingListener {
     } else {
       long now = System.nanoTime();
       double since = (now - lastPrint) / 1e9;
-      if (interactive ? since >= 0.2 : since >= plainEverySeconds) {
+      // Off a terminal also at each validation, so a short run's log still shows its progress and speed.
+      boolean due = interactive ? since >= 0.2
+          : since >= plainEverySeconds || r.iteration() % t.config().evalEvery() == 0;
+      if (due) {
         lastPrint = now;
         String line = String.format(Locale.ROOT,
             "iter %d | epoch %.2f | loss %.4f (smooth %.4f) | val %s | %s chars/s | %s left",

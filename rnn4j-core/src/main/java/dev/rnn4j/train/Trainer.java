@@ -77,7 +77,12 @@ public final class Trainer {
     Split split = corpus.split(config.valFraction(), 0.0);
     this.train = split.train();
     this.validation = split.validation();
-    this.stream = new BatchStream(train, config.batch(), config.steps());
+    try {
+      this.stream = new BatchStream(train, config.batch(), config.steps());
+    } catch (IllegalArgumentException e) {
+      // "text too short: ..." would not say which text
+      throw new IllegalArgumentException(corpusName + ": " + e.getMessage(), e);
+    }
     this.optimizer = config.optimizer().create(model.parameters().size());
     this.dropoutRngs = new Rng[config.batch()];
     for (int b = 0; b < dropoutRngs.length; b++) {
@@ -315,6 +320,10 @@ public final class Trainer {
       Blas.setThreads(threads);
       val = Evaluator.crossEntropy(model, validation, config.batch(), config.steps(), null);
       Blas.setThreads(replicas.length > 1 ? 1 : threads);
+      if (!Double.isFinite(val)) {
+        // finite but huge weights can overflow on the validation text: do not checkpoint that model
+        throw new NonFiniteException("validation loss (" + val + ")", iteration, "before saving");
+      }
       improved = Double.isNaN(bestValidation) || val < bestValidation;
       if (improved) {
         bestValidation = val;
