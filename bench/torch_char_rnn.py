@@ -157,10 +157,10 @@ def main(argv=None):
         name = "min-char-rnn" + ("-sample" if args.sample is not None else "")
     elif args.sample is not None:
         name = "%s-%dx%d-sample" % (args.cell, args.layers, args.hidden)
-    if args.sample is not None and args.sample_impl == "mv" and not args.name:
-        name += "-mv"
     else:
         name = "%s-%dx%d-b%d-w%d" % (args.cell, args.layers, args.hidden, args.batch, args.seq)
+    if args.sample is not None and args.sample_impl == "mv" and not args.name:
+        name += "-mv"
     env = "OMP_NUM_THREADS=%s" % os.environ.get("OMP_NUM_THREADS", "-")
 
     if args.sample is not None:
