@@ -39,7 +39,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--only", split = ",", description = "configurations to run, e.g. A,D (default all)")
   String[] only = {"A", "B", "C", "D", "S"};
 
-  @Option(names = "--threads", description = "BLAS threads (default: all cores)")
+  @Option(names = "--threads", description = "threads (default: all cores)")
   Integer threads;
 
   @Override
@@ -50,10 +50,11 @@ final class BenchCommand implements Callable<Integer> {
     int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     Flags.positive("--threads", t);
     Blas.setThreads(t);
+    this.threads = t;
     PrintStream out = System.out;
     Corpus corpus = Corpus.builtIn();
     int v = corpus.vocabulary().size();
-    out.printf(Locale.ROOT, "rnn4j bench: %d BLAS threads, %s, Java %s%n", t, System.getProperty("os.arch"),
+    out.printf(Locale.ROOT, "rnn4j bench: %d threads, %s, Java %s%n", t, System.getProperty("os.arch"),
         System.getProperty("java.version"));
     for (String name : only) {
       switch (name.trim().toUpperCase(Locale.ROOT)) {
@@ -101,7 +102,7 @@ final class BenchCommand implements Callable<Integer> {
 
   /** Warm up for a fifth of the time, then measure characters per second over the rest. */
   private double train(Corpus corpus, ModelConfig mc, TrainingConfig tc) {
-    Trainer trainer = Trainer.create(mc, corpus, tc);
+    Trainer trainer = Trainer.create(mc, corpus, tc, threads);
     double warm = Math.max(2, seconds / 5);
     long chars = (long) tc.batch() * tc.steps();
     double[] rate = new double[1];
