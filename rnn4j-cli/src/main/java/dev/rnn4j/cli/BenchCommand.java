@@ -8,6 +8,7 @@ import dev.rnn4j.optim.OptimizerKind;
 import dev.rnn4j.sample.Sampler;
 import dev.rnn4j.sample.SamplingOptions;
 import dev.rnn4j.tensor.Blas;
+import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.text.Corpus;
 import dev.rnn4j.train.IterationReport;
@@ -31,13 +32,14 @@ import picocli.CommandLine.Option;
         "  B  LSTM 2x512, batch 50, window 50",
         "  C  GRU 2x512, batch 50, window 50",
         "  D  the min-char-rnn preset (RNN 1x100, batch 1, window 25)",
-        "  S  sampling one stream from B"})
+        "  S  sampling one stream from B",
+        "  G  SGEMM 2048^3 through OpenBLAS (the machine's matrix-multiply rate, GFLOP/s)"})
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seconds", description = "measured seconds per configuration (default 20)")
   double seconds = 20;
 
-  @Option(names = "--only", split = ",", description = "configurations to run, e.g. A,D (default all)")
-  String[] only = {"A", "B", "C", "D", "S"};
+  @Option(names = "--only", split = ",", description = "configurations to run, e.g. A,D,G (default all)")
+  String[] only = {"A", "B", "C", "D", "S", "G"};
 
   @Option(names = "--threads", description = "threads (default: all cores)")
   Integer threads;
@@ -73,8 +75,11 @@ final class BenchCommand implements Callable<Integer> {
         case "S":
           report(out, "S sample from B (1 stream)", sample(lstmLike(CellType.LSTM, v, 512)));
           break;
+        case "G":
+          out.printf(Locale.ROOT, "%-30s %12.1f GFLOP/s%n", "G SGEMM 2048^3", sgemm(2048, 2048, 2048));
+          break;
         default:
-          throw new IllegalArgumentException("--only: unknown configuration '" + name + "' (A, B, C, D or S)");
+          throw new IllegalArgumentException("--only: unknown configuration '" + name + "' (A, B, C, D, S or G)");
       }
     }
     return 0;
@@ -126,6 +131,32 @@ final class BenchCommand implements Callable<Integer> {
     });
     trainer.run();
     return rate[0];
+  }
+
+  /** GFLOP/s of C = A B for m x k times k x n, over the measured time. */
+  private double sgemm(int m, int k, int n) {
+    Matrix a = Matrix.allocate(m, k);
+    Matrix b = Matrix.allocate(k, n);
+    Matrix c = Matrix.allocate(m, n);
+    Rng rng = new Rng(3);
+    for (int i = 0; i < a.size(); i++) {
+      a.set(i, (float) rng.nextDouble());
+    }
+    for (int i = 0; i < b.size(); i++) {
+      b.set(i, (float) rng.nextDouble());
+    }
+    long end = System.nanoTime() + (long) (Math.max(1, seconds / 5) * 1e9);
+    while (System.nanoTime() < end) {
+      Blas.gemm(false, false, 1f, a, b, 0f, c);
+    }
+    long calls = 0;
+    long start = System.nanoTime();
+    end = start + (long) (seconds * 1e9);
+    while (System.nanoTime() < end) {
+      Blas.gemm(false, false, 1f, a, b, 0f, c);
+      calls++;
+    }
+    return 2.0 * m * n * k * calls / (System.nanoTime() - start);
   }
 
   private double sample(ModelConfig mc) {
