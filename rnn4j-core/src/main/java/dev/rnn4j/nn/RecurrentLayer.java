@@ -41,6 +41,12 @@ public abstract class RecurrentLayer {
   protected Matrix dxproj;
   private Matrix gradOutput;
   private Matrix gradInput;
+  /** A column of ones: bias add and bias gradient as BLAS rank-1 products. */
+  private Matrix ones;
+  /** W_ih transposed, {@code [I, G*H]}, so a one-hot projection is one contiguous row copy. */
+  private Matrix weightT;
+  /** Gradient of {@link #weightT} during a one-hot backward, added transposed into W_ih's gradient. */
+  private Matrix gradWeightT;
   private Matrix lastInput;
   private int[] lastIds;
   private int lastSteps;
@@ -100,6 +106,8 @@ public abstract class RecurrentLayer {
     dxproj = Matrix.allocate(steps * batch, blocks * hiddenSize);
     gradOutput = Matrix.allocate(steps * batch, hiddenSize);
     gradInput = Matrix.allocate(steps * batch, inputSize);
+    ones = Matrix.allocate(steps * batch, 1);
+    ones.fill(1f);
     allocate(batch, steps);
     if (saved != null) {
       Matrix[] now = state();
@@ -161,20 +169,16 @@ public abstract class RecurrentLayer {
     if (ids.length < n) {
       throw new IllegalArgumentException("need " + n + " ids, got " + ids.length);
     }
-    Matrix w = weightIh.value();
-    FloatBuffer wb = w.buffer();
-    int wo = w.offset();
-    FloatBuffer xb = xproj.buffer();
     int gh = blocks * hiddenSize;
+    transposeWeight();
+    FloatBuffer wt = weightT.buffer();
+    FloatBuffer xb = xproj.buffer();
     for (int r = 0; r < n; r++) {
       int id = ids[r];
       if (id < 0 || id >= inputSize) {
         throw new IllegalArgumentException("token id " + id + " outside [0, " + inputSize + ")");
       }
-      int xo = xproj.offset() + r * gh;
-      for (int j = 0; j < gh; j++) {
-        xb.put(xo + j, wb.get(wo + j * inputSize + id));
-      }
+      xb.put(xproj.offset() + r * gh, wt, weightT.offset() + id * gh, gh);
     }
     addBias(xproj.rows(0, n));
     lastInput = null;
@@ -194,30 +198,31 @@ public abstract class RecurrentLayer {
     int n = steps * batch;
     recurBackward(steps);
     Matrix dxp = dxproj.rows(0, n);
-    // dbias += column sums of dxproj
-    Matrix db = bias.grad();
-    FloatBuffer dbb = db.buffer();
+    // dbias += column sums of dxproj = ones^T dxproj
+    Blas.gemm(true, false, 1f, ones.rows(0, n), dxp, 1f, bias.grad());
     FloatBuffer d = dxp.buffer();
     int gh = blocks * hiddenSize;
-    for (int r = 0; r < n; r++) {
-      int o = dxp.offset() + r * gh;
-      for (int j = 0; j < gh; j++) {
-        dbb.put(db.offset() + j, dbb.get(db.offset() + j) + d.get(o + j));
-      }
-    }
     if (lastInput != null) {
       Blas.gemm(true, false, 1f, dxp, lastInput, 1f, weightIh.grad());
       Blas.gemm(false, false, 1f, dxp, weightIh.value(), 0f, gradInput.rows(0, n));
     } else {
+      // scatter rows of dxproj into the transposed gradient (contiguous rows), then add it transposed
+      gradWeightT.zero();
+      FloatBuffer g = gradWeightT.buffer();
+      for (int r = 0; r < n; r++) {
+        int go = gradWeightT.offset() + lastIds[r] * gh;
+        int o = dxp.offset() + r * gh;
+        for (int j = 0; j < gh; j++) {
+          g.put(go + j, g.get(go + j) + d.get(o + j));
+        }
+      }
       Matrix dw = weightIh.grad();
       FloatBuffer dwb = dw.buffer();
       int dwo = dw.offset();
-      for (int r = 0; r < n; r++) {
-        int id = lastIds[r];
-        int o = dxp.offset() + r * gh;
-        for (int j = 0; j < gh; j++) {
-          int k = dwo + j * inputSize + id;
-          dwb.put(k, dwb.get(k) + d.get(o + j));
+      for (int j = 0; j < gh; j++) {
+        for (int i = 0; i < inputSize; i++) {
+          int k = dwo + j * inputSize + i;
+          dwb.put(k, dwb.get(k) + g.get(gradWeightT.offset() + i * gh + j));
         }
       }
     }
@@ -266,15 +271,23 @@ public abstract class RecurrentLayer {
     }
   }
 
+  /** xp += ones * bias: a rank-1 update, vectorised by BLAS. */
   private void addBias(Matrix xp) {
-    Matrix b = bias.value();
-    FloatBuffer xb = xp.buffer();
-    FloatBuffer bb = b.buffer();
+    Blas.gemm(false, false, 1f, ones.rows(0, xp.rows()), bias.value(), 1f, xp);
+  }
+
+  private void transposeWeight() {
     int gh = blocks * hiddenSize;
-    for (int r = 0, n = xp.rows(); r < n; r++) {
-      int o = xp.offset() + r * gh;
-      for (int j = 0; j < gh; j++) {
-        xb.put(o + j, xb.get(o + j) + bb.get(b.offset() + j));
+    if (weightT == null) {
+      weightT = Matrix.allocate(inputSize, gh);
+      gradWeightT = Matrix.allocate(inputSize, gh);
+    }
+    Matrix w = weightIh.value();
+    FloatBuffer wb = w.buffer();
+    FloatBuffer tb = weightT.buffer();
+    for (int j = 0; j < gh; j++) {
+      for (int i = 0; i < inputSize; i++) {
+        tb.put(weightT.offset() + i * gh + j, wb.get(w.offset() + j * inputSize + i));
       }
     }
   }

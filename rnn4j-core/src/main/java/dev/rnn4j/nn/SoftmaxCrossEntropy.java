@@ -29,17 +29,22 @@ public final class SoftmaxCrossEntropy {
       for (int j = 0; j < v; j++) {
         max = Math.max(max, z.get(o + j));
       }
+      double zy = z.get(o + y);
       double sum = 0;
       for (int j = 0; j < v; j++) {
-        sum += Math.exp(z.get(o + j) - max);
-      }
-      double logSum = Math.log(sum) + max;
-      total += logSum - z.get(o + y);
-      if (computeGradient) {
-        for (int j = 0; j < v; j++) {
-          double pj = Math.exp(z.get(o + j) - logSum);
-          z.put(o + j, (float) (gradScale * (pj - (j == y ? 1.0 : 0.0))));
+        double e = Math.exp(z.get(o + j) - max);
+        sum += e;
+        if (computeGradient) {
+          z.put(o + j, (float) e);
         }
+      }
+      total += Math.log(sum) + max - zy;
+      if (computeGradient) {
+        float s = (float) (gradScale / sum);
+        for (int j = 0; j < v; j++) {
+          z.put(o + j, z.get(o + j) * s);
+        }
+        z.put(o + y, z.get(o + y) - gradScale);
       }
     }
     return total;
