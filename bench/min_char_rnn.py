@@ -47,7 +47,7 @@ HIDDEN = 100
 SEQ = 25
 LR = 1e-1
 CLIP = 5.0
-DEFAULT_FILE = "/work/shared/data/tinyshakespeare.txt"
+DEFAULT_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "rnn4j-core", "src", "main", "resources", "dev", "rnn4j", "text", "tinyshakespeare.txt")
 
 
 class MinCharRnn:

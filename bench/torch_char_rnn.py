@@ -33,7 +33,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-DEFAULT_FILE = "/work/shared/data/tinyshakespeare.txt"
+DEFAULT_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "rnn4j-core", "src", "main", "resources", "dev", "rnn4j", "text", "tinyshakespeare.txt")
 
 
 class CharRnn(nn.Module):

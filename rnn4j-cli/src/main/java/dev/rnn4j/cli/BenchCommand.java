@@ -76,7 +76,9 @@ final class BenchCommand implements Callable<Integer> {
           report(out, "S sample from B (1 stream)", sample(lstmLike(CellType.LSTM, v, 512)));
           break;
         case "G":
-          out.printf(Locale.ROOT, "%-30s %12.1f GFLOP/s%n", "G SGEMM 2048^3", sgemm(2048, 2048, 2048));
+          double gf = sgemm(2048, 2048, 2048);
+          out.printf(Locale.ROOT, "%-30s %12.1f GFLOP/s%n", "G SGEMM 2048^3", gf);
+          out.printf(Locale.ROOT, "RESULT config=G gflops=%.2f threads=%d%n", gf, threads);
           break;
         default:
           throw new IllegalArgumentException("--only: unknown configuration '" + name + "' (A, B, C, D, S or G)");
@@ -85,8 +87,10 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void report(PrintStream out, String label, double charsPerSecond) {
+  private void report(PrintStream out, String label, double charsPerSecond) {
     out.printf(Locale.ROOT, "%-30s %12.0f chars/s%n", label, charsPerSecond);
+    out.printf(Locale.ROOT, "RESULT config=%s chars_per_sec=%.1f threads=%d%n", label.substring(0, 1), charsPerSecond,
+        threads);
     out.flush();
   }
 

@@ -1,0 +1,6 @@
+/**
+ * The {@code rnn4j} command line (picocli): {@code train}, {@code sample}, {@code eval} and {@code bench}.
+ * Renders the library's listeners as progress lines (redrawn on a terminal, plain lines in CI) and turns
+ * every error into one line on standard error and a non-zero exit.
+ */
+package dev.rnn4j.cli;
