@@ -170,15 +170,29 @@ public abstract class RecurrentLayer {
       throw new IllegalArgumentException("need " + n + " ids, got " + ids.length);
     }
     int gh = blocks * hiddenSize;
-    transposeWeight();
-    FloatBuffer wt = weightT.buffer();
     FloatBuffer xb = xproj.buffer();
     for (int r = 0; r < n; r++) {
       int id = ids[r];
       if (id < 0 || id >= inputSize) {
         throw new IllegalArgumentException("token id " + id + " outside [0, " + inputSize + ")");
       }
-      xb.put(xproj.offset() + r * gh, wt, weightT.offset() + id * gh, gh);
+    }
+    if (n < inputSize) {
+      // a few tokens (sampling): read the columns in place rather than transposing the whole matrix
+      Matrix w = weightIh.value();
+      FloatBuffer wb = w.buffer();
+      for (int r = 0; r < n; r++) {
+        int xo = xproj.offset() + r * gh;
+        for (int j = 0; j < gh; j++) {
+          xb.put(xo + j, wb.get(w.offset() + j * inputSize + ids[r]));
+        }
+      }
+    } else {
+      transposeWeight();
+      FloatBuffer wt = weightT.buffer();
+      for (int r = 0; r < n; r++) {
+        xb.put(xproj.offset() + r * gh, wt, weightT.offset() + ids[r] * gh, gh);
+      }
     }
     addBias(xproj.rows(0, n));
     lastInput = null;

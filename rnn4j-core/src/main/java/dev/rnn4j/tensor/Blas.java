@@ -25,6 +25,18 @@ public final class Blas {
       scale(beta, c);
       return;
     }
+    if (m == 1 && !transA) {
+      // one row (sampling, batch-1 training): a matrix-vector product streams op(b) once, where sgemm
+      // would pack it first
+      if (transB) {
+        openblas.cblas_sgemv(openblas.CblasRowMajor, openblas.CblasNoTrans, n, k, alpha, b.pointer(), b.cols(),
+            a.pointer(), 1, beta, c.pointer(), 1);
+      } else {
+        openblas.cblas_sgemv(openblas.CblasRowMajor, openblas.CblasTrans, k, n, alpha, b.pointer(), b.cols(),
+            a.pointer(), 1, beta, c.pointer(), 1);
+      }
+      return;
+    }
     openblas.cblas_sgemm(openblas.CblasRowMajor,
         transA ? openblas.CblasTrans : openblas.CblasNoTrans,
         transB ? openblas.CblasTrans : openblas.CblasNoTrans,
