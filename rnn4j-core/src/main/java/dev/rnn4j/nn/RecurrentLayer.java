@@ -221,6 +221,7 @@ public abstract class RecurrentLayer {
       Blas.gemm(false, false, 1f, dxp, weightIh.value(), 0f, gradInput.rows(0, n));
     } else {
       // scatter rows of dxproj into the transposed gradient (contiguous rows), then add it transposed
+      allocateTransposed();
       gradWeightT.zero();
       FloatBuffer g = gradWeightT.buffer();
       for (int r = 0; r < n; r++) {
@@ -290,12 +291,16 @@ public abstract class RecurrentLayer {
     Blas.gemm(false, false, 1f, ones.rows(0, xp.rows()), bias.value(), 1f, xp);
   }
 
+  private void allocateTransposed() {
+    if (weightT == null) {
+      weightT = Matrix.allocate(inputSize, blocks * hiddenSize);
+      gradWeightT = Matrix.allocate(inputSize, blocks * hiddenSize);
+    }
+  }
+
   private void transposeWeight() {
     int gh = blocks * hiddenSize;
-    if (weightT == null) {
-      weightT = Matrix.allocate(inputSize, gh);
-      gradWeightT = Matrix.allocate(inputSize, gh);
-    }
+    allocateTransposed();
     Matrix w = weightIh.value();
     FloatBuffer wb = w.buffer();
     FloatBuffer tb = weightT.buffer();
