@@ -17,10 +17,6 @@ import dev.rnn4j.tensor.Blas;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Trains a {@link LanguageModel} on a corpus with truncated back-propagation through time.
@@ -31,11 +27,9 @@ import java.util.concurrent.Future;
  * which writes checkpoints). Everything a resumed run needs to continue exactly goes into a
  * {@link Checkpoint}.
  *
- * <p>Both cores: the B streams are independent within a window, so with several threads the trainer
- * splits them across data-parallel replicas of the model (same weights, own buffers, state and
- * gradients), each running single-threaded BLAS on its share, and sums the gradients. Every stream
- * draws its dropout masks from its own generator, so the thread count changes nothing but the order of
- * float additions in the gradient sum.
+ * <p>Both cores: with several threads the streams are split across data-parallel replicas
+ * ({@link DataParallel}); the thread count changes nothing but the order of float additions in the
+ * gradient sum.
  */
 public final class Trainer {
   private final LanguageModel model;
@@ -48,12 +42,7 @@ public final class Trainer {
   private final Rng[] dropoutRngs;
   private final Rng sampleRng;
   private final int threads;
-  private final LanguageModel[] replicas;
-  private final int[] replicaStart;
-  private final int[][] replicaInputs;
-  private final int[][] replicaTargets;
-  private final Rng[][] replicaRngs;
-  private final ExecutorService pool;
+  private final DataParallel parallel;
   private final List<TrainingListener> listeners = new ArrayList<>();
   private final int[] inputs;
   private final int[] targets;
@@ -89,29 +78,7 @@ public final class Trainer {
       dropoutRngs[b] = new Rng((config.seed() ^ 0x5DEECE66DL) + 0x9E3779B97F4A7C15L * b);
     }
     this.threads = threads;
-    int k = Math.min(threads, config.batch());
-    this.replicas = new LanguageModel[k];
-    this.replicaStart = new int[k + 1];
-    this.replicaInputs = new int[k][];
-    this.replicaTargets = new int[k][];
-    this.replicaRngs = new Rng[k][];
-    for (int r = 0; r < k; r++) {
-      replicaStart[r] = r * config.batch() / k;
-    }
-    replicaStart[k] = config.batch();
-    for (int r = 0; r < k; r++) {
-      int streams = replicaStart[r + 1] - replicaStart[r];
-      replicas[r] = r == 0 ? model : model.replica();
-      replicas[r].ensureCapacity(streams, config.steps());
-      replicaInputs[r] = new int[streams * config.steps()];
-      replicaTargets[r] = new int[streams * config.steps()];
-      replicaRngs[r] = java.util.Arrays.copyOfRange(dropoutRngs, replicaStart[r], replicaStart[r + 1]);
-    }
-    this.pool = k > 1 ? Executors.newFixedThreadPool(k - 1, runnable -> {
-      Thread t = new Thread(runnable, "rnn4j-replica");
-      t.setDaemon(true);
-      return t;
-    }) : null;
+    this.parallel = new DataParallel(model, config.batch(), config.steps(), threads, dropoutRngs);
     this.sampleRng = new Rng(config.seed() + 1);
     this.inputs = new int[config.batch() * config.steps()];
     this.targets = new int[config.batch() * config.steps()];
@@ -169,7 +136,7 @@ public final class Trainer {
     StopReason reason;
     float scale = config.sumOverTime() ? 1f / config.batch() : 1f / (config.batch() * config.steps());
     int chars = config.batch() * config.steps();
-    Blas.setThreads(replicas.length > 1 ? 1 : threads);
+    parallel.useBlasThreads(threads);
     while (true) {
       reason = limitReached(startIteration, start);
       if (reason != null) {
@@ -178,12 +145,10 @@ public final class Trainer {
       int epoch = (int) stream.epoch();
       boolean newEpoch = stream.next(inputs, targets);
       if (newEpoch) {
-        for (LanguageModel r : replicas) {
-          r.resetState();
-        }
+        parallel.resetState();
       }
       Matrix grads = model.parameters().grads();
-      double loss = trainWindow(scale) / chars;
+      double loss = parallel.trainWindow(inputs, targets, scale) / chars;
       long it = iteration + 1;
       if (!Double.isFinite(loss)) {
         throw new NonFiniteException("loss (" + loss + ")", it);
@@ -221,52 +186,6 @@ public final class Trainer {
       l.onEnd(this, reason);
     }
     return reason;
-  }
-
-  /** Forward and backward of the current window on every replica; gradients summed into the model's. */
-  private double trainWindow(float scale) {
-    int steps = config.steps();
-    if (replicas.length == 1) {
-      model.parameters().grads().zero();
-      return model.trainStep(inputs, targets, steps, scale, dropoutRngs);
-    }
-    int batch = config.batch();
-    for (int r = 0; r < replicas.length; r++) {
-      int b0 = replicaStart[r];
-      int streams = replicaStart[r + 1] - b0;
-      for (int t = 0; t < steps; t++) {
-        System.arraycopy(inputs, t * batch + b0, replicaInputs[r], t * streams, streams);
-        System.arraycopy(targets, t * batch + b0, replicaTargets[r], t * streams, streams);
-      }
-    }
-    List<Future<Double>> pending = new ArrayList<>();
-    for (int r = 1; r < replicas.length; r++) {
-      int k = r;
-      pending.add(pool.submit(() -> runReplica(k, scale)));
-    }
-    double loss = runReplica(0, scale);
-    try {
-      for (Future<Double> f : pending) {
-        loss += f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while training", e);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      throw c instanceof RuntimeException ? (RuntimeException) c : new IllegalStateException(c);
-    }
-    Matrix grads = model.parameters().grads();
-    for (int r = 1; r < replicas.length; r++) {
-      grads.addScaled(1f, replicas[r].parameters().grads());
-    }
-    return loss;
-  }
-
-  private double runReplica(int r, float scale) {
-    LanguageModel m = replicas[r];
-    m.parameters().grads().zero();
-    return m.trainStep(replicaInputs[r], replicaTargets[r], config.steps(), scale, replicaRngs[r]);
   }
 
   private StopReason limitReached(long startIteration, long startNanos) {
@@ -319,7 +238,7 @@ public final class Trainer {
     if (validation.length() >= 2) {
       Blas.setThreads(threads);
       val = Evaluator.crossEntropy(model, validation, config.batch(), config.steps(), null);
-      Blas.setThreads(replicas.length > 1 ? 1 : threads);
+      parallel.useBlasThreads(threads);
       if (!Double.isFinite(val)) {
         // finite but huge weights can overflow on the validation text: do not checkpoint that model
         throw new NonFiniteException("validation loss (" + val + ")", iteration, "before saving");
@@ -415,29 +334,13 @@ public final class Trainer {
     return dropoutRngs;
   }
 
-  /** The carried state of all B streams, gathered from the replicas: h (and c) per layer, each B x H. */
+  /** The carried state of all B streams: h (and c) per layer, each B x H. */
   List<Matrix> streamStates() {
-    List<Matrix> first = replicas[0].states();
-    List<Matrix> all = new ArrayList<>();
-    for (int i = 0; i < first.size(); i++) {
-      Matrix m = Matrix.allocate(config.batch(), first.get(i).cols());
-      for (int r = 0; r < replicas.length; r++) {
-        Matrix part = replicas[r].states().get(i);
-        m.rows(replicaStart[r], part.rows()).copyFrom(part);
-      }
-      all.add(m);
-    }
-    return all;
+    return parallel.streamStates();
   }
 
-  /** Puts gathered states (as {@link #streamStates()} returns them) back into the replicas. */
   void restoreStreamStates(List<Matrix> states) {
-    for (int i = 0; i < states.size(); i++) {
-      for (int r = 0; r < replicas.length; r++) {
-        Matrix part = replicas[r].states().get(i);
-        part.copyFrom(states.get(i).rows(replicaStart[r], part.rows()));
-      }
-    }
+    parallel.restoreStreamStates(states);
   }
 
   Rng sampleRng() {
