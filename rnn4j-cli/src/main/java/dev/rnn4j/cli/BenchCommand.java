@@ -65,6 +65,7 @@ final class BenchCommand implements Callable<Integer> {
           break;
         case "B":
           report(out, "B LSTM 2x512 b50 w50 train", train(corpus, lstmLike(CellType.LSTM, v, 512), adam(50, 50)));
+          memory(out, lstmLike(CellType.LSTM, v, 512), adam(50, 50));
           break;
         case "C":
           report(out, "C GRU 2x512 b50 w50 train", train(corpus, lstmLike(CellType.GRU, v, 512), adam(50, 50)));
@@ -135,6 +136,36 @@ final class BenchCommand implements Callable<Integer> {
     });
     trainer.run();
     return rate[0];
+  }
+
+  /**
+   * After a training run: the memory rnn4j holds (off-heap matrices plus the peak of the Java heap)
+   * against what the maths needs (weights, gradients, Adam's two moments, and the activations a window
+   * keeps for backward: gates, h and c of every step of every layer, and the logits).
+   */
+  private static void memory(PrintStream out, ModelConfig mc, TrainingConfig tc) {
+    LanguageModel m = new LanguageModel(mc);
+    long params = m.parameters().size();
+    long rows = (long) tc.batch() * tc.steps();
+    long h = mc.hiddenSize();
+    long activations = mc.layers() * (rows * 4 * h + 2 * (rows + tc.batch()) * h) + rows * mc.vocabSize();
+    long need = 4 * (4 * params + activations);
+    long direct = 0;
+    for (java.lang.management.BufferPoolMXBean pool
+        : java.lang.management.ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)) {
+      if (pool.getName().equals("direct")) {
+        direct = pool.getMemoryUsed();
+      }
+    }
+    long heapPeak = 0;
+    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+        heapPeak += pool.getPeakUsage().getUsed();
+      }
+    }
+    out.printf(Locale.ROOT, "B memory: needed %.1f MB (weights+grads+Adam %.1f, activations %.1f); held %.1f MB "
+            + "(off-heap %.1f, heap peak %.1f): %.2fx%n", need / 1e6, 16.0 * params / 1e6, 4.0 * activations / 1e6,
+        (direct + heapPeak) / 1e6, direct / 1e6, heapPeak / 1e6, (direct + heapPeak) / (double) need);
   }
 
   /** GFLOP/s of C = A B for m x k times k x n, over the measured time. */
