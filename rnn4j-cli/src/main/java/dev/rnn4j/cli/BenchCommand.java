@@ -44,6 +44,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "threads (default: all cores)")
   Integer threads;
 
+  private Trainer lastTrainer;
+
   @Override
   public Integer call() {
     if (!(seconds > 0)) {
@@ -65,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
           break;
         case "B":
           report(out, "B LSTM 2x512 b50 w50 train", train(corpus, lstmLike(CellType.LSTM, v, 512), adam(50, 50)));
-          memory(out, lstmLike(CellType.LSTM, v, 512), adam(50, 50));
+          memory(out, lastTrainer.model(), adam(50, 50));
           break;
         case "C":
           report(out, "C GRU 2x512 b50 w50 train", train(corpus, lstmLike(CellType.GRU, v, 512), adam(50, 50)));
@@ -113,6 +115,7 @@ final class BenchCommand implements Callable<Integer> {
   /** Warm up for a fifth of the time, then measure characters per second over the rest. */
   private double train(Corpus corpus, ModelConfig mc, TrainingConfig tc) {
     Trainer trainer = Trainer.create(mc, corpus, tc, threads);
+    lastTrainer = trainer;
     double warm = Math.max(2, seconds / 5);
     long chars = (long) tc.batch() * tc.steps();
     double[] rate = new double[1];
@@ -143,8 +146,8 @@ final class BenchCommand implements Callable<Integer> {
    * against what the maths needs (weights, gradients, Adam's two moments, and the activations a window
    * keeps for backward: gates, h and c of every step of every layer, and the logits).
    */
-  private static void memory(PrintStream out, ModelConfig mc, TrainingConfig tc) {
-    LanguageModel m = new LanguageModel(mc);
+  private static void memory(PrintStream out, LanguageModel m, TrainingConfig tc) {
+    ModelConfig mc = m.config();
     long params = m.parameters().size();
     long rows = (long) tc.batch() * tc.steps();
     long h = mc.hiddenSize();

@@ -26,6 +26,9 @@ public final class Dropout {
   }
 
   public void ensureCapacity(int rows, int cols) {
+    if (p == 0f) {
+      return; // identity: no buffers
+    }
     if (out == null || out.rows() < rows || out.cols() != cols) {
       out = Matrix.allocate(rows, cols);
       mask = Matrix.allocate(rows, cols);

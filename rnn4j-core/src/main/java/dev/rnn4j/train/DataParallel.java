@@ -4,6 +4,7 @@ import dev.rnn4j.model.LanguageModel;
 import dev.rnn4j.tensor.Blas;
 import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.text.TokenRange;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -116,6 +117,43 @@ final class DataParallel implements AutoCloseable {
       grads.addScaled(1f, replicas[r].parameters().grads());
     }
     return loss;
+  }
+
+  /**
+   * Mean cross-entropy of {@code range} cut into B streams, each replica evaluating its own share on its
+   * own thread, so validation needs no second copy of the buffers. The replicas' training state is saved
+   * and restored around it. A text too short for B streams is evaluated on a twin instead.
+   */
+  double crossEntropy(TokenRange range, int threads) {
+    int streams = Evaluator.streams(range, batch, steps);
+    if (streams != batch || replicas.length == 1) {
+      Blas.setThreads(threads);
+      double loss = Evaluator.crossEntropy(replicas[0], range, batch, steps, null);
+      useBlasThreads(threads);
+      return loss;
+    }
+    List<Matrix> saved = streamStates();
+    List<Future<double[]>> pending = new ArrayList<>();
+    for (int r = 1; r < replicas.length; r++) {
+      int k = r;
+      pending.add(pool.submit(() -> Evaluator.sum(replicas[k], range, batch, steps, start[k], start[k + 1], null)));
+    }
+    double[] total = Evaluator.sum(replicas[0], range, batch, steps, start[0], start[1], null);
+    try {
+      for (Future<double[]> f : pending) {
+        double[] part = f.get();
+        total[0] += part[0];
+        total[1] += part[1];
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while validating", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      throw c instanceof RuntimeException ? (RuntimeException) c : new IllegalStateException(c);
+    }
+    restoreStreamStates(saved);
+    return total[0] / total[1];
   }
 
   private double run(int r, float scale) {

@@ -21,34 +21,56 @@ public final class Evaluator {
    */
   public static double crossEntropy(LanguageModel model, TokenRange range, int batch, int steps,
                                     DoubleConsumer progress) {
+    return crossEntropyOn(model.twin(), range, batch, steps, progress);
+  }
+
+  /** As {@link #crossEntropy}, but runs on {@code model} itself, whose carried state it overwrites. */
+  static double crossEntropyOn(LanguageModel model, TokenRange range, int batch, int steps,
+                               DoubleConsumer progress) {
+    int streams = streams(range, batch, steps);
+    double[] r = sum(model, range, streams, steps, 0, streams, progress);
+    return r[0] / r[1];
+  }
+
+  /** How many streams a text of this length is cut into: at most {@code batch}, each longer than a window. */
+  static int streams(TokenRange range, int batch, int steps) {
     int n = range.length();
     if (n < 2) {
       throw new IllegalArgumentException("need at least 2 characters to evaluate, got " + n);
     }
-    int streams = Math.max(1, Math.min(batch, n / (steps + 1)));
-    int len = n / streams;
-    LanguageModel twin = model.twin();
-    twin.ensureCapacity(streams, steps);
-    twin.resetState();
-    int[] inputs = new int[streams * steps];
-    int[] targets = new int[streams * steps];
+    return Math.max(1, Math.min(batch, n / (steps + 1)));
+  }
+
+  /**
+   * Summed loss and count of predictions {@code {nats, count}} of streams {@code [from, to)} of the text
+   * cut into {@code streams} streams, run on {@code model} (whose state it resets and overwrites).
+   * Data-parallel replicas each take a share of the streams.
+   */
+  static double[] sum(LanguageModel model, TokenRange range, int streams, int steps, int from, int to,
+                      DoubleConsumer progress) {
+    int len = range.length() / streams;
+    int mine = to - from;
+    model.ensureCapacity(mine, steps);
+    model.resetState();
+    int[] inputs = new int[mine * steps];
+    int[] targets = new int[mine * steps];
     double total = 0;
     long count = 0;
     for (int p = 0; p < len - 1; p += steps) {
       int t = Math.min(steps, len - 1 - p);
       for (int s = 0; s < t; s++) {
-        for (int b = 0; b < streams; b++) {
-          int at = b * len + p + s;
-          inputs[s * streams + b] = range.token(at);
-          targets[s * streams + b] = range.token(at + 1);
+        for (int b = 0; b < mine; b++) {
+          int at = (from + b) * len + p + s;
+          inputs[s * mine + b] = range.token(at);
+          targets[s * mine + b] = range.token(at + 1);
         }
       }
-      total += twin.loss(inputs, targets, t);
-      count += (long) t * streams;
+      total += model.loss(inputs, targets, t);
+      count += (long) t * mine;
       if (progress != null) {
         progress.accept((p + t) / (double) (len - 1));
       }
     }
-    return total / count;
+    return new double[] {total, count};
   }
 }

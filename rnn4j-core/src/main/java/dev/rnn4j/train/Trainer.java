@@ -236,9 +236,7 @@ public final class Trainer {
     double val = Double.NaN;
     boolean improved = false;
     if (validation.length() >= 2) {
-      Blas.setThreads(threads);
-      val = Evaluator.crossEntropy(model, validation, config.batch(), config.steps(), null);
-      parallel.useBlasThreads(threads);
+      val = parallel.crossEntropy(validation, threads);
       if (!Double.isFinite(val)) {
         // finite but huge weights can overflow on the validation text: do not checkpoint that model
         throw new NonFiniteException("validation loss (" + val + ")", iteration, "before saving");
