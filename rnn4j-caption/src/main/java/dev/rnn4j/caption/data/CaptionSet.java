@@ -69,6 +69,33 @@ public final class CaptionSet {
     return KarpathyJsonReader.read(datasetJson);
   }
 
+  /** The Flickr8k split lists {@link #read} looks for next to a token file, for TRAIN, VAL and TEST. */
+  public static final List<String> FLICKR8K_LISTS =
+      List.of("Flickr_8k.trainImages.txt", "Flickr_8k.devImages.txt", "Flickr_8k.testImages.txt");
+
+  /**
+   * Reads either format by its name: a {@code .json} file as Karpathy's {@code dataset.json}, anything else
+   * as a Flickr8k token file whose three split lists ({@link #FLICKR8K_LISTS}) lie next to it.
+   *
+   * @throws IOException as the two readers do, and when a Flickr8k split list is missing (naming it)
+   */
+  public static CaptionSet read(Path captions) throws IOException {
+    String name = captions.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    if (name.endsWith(".json")) {
+      return readKarpathyJson(captions);
+    }
+    Path dir = captions.toAbsolutePath().getParent();
+    Path[] lists = new Path[3];
+    for (int i = 0; i < 3; i++) {
+      lists[i] = dir.resolve(FLICKR8K_LISTS.get(i));
+      if (!java.nio.file.Files.isRegularFile(lists[i])) {
+        throw new IOException(captions + ": read as a Flickr8k token file, but its split list " + lists[i]
+            + " is missing (or give a dataset.json)");
+      }
+    }
+    return readFlickr8k(captions, lists[0], lists[1], lists[2]);
+  }
+
   /** Every caption of subset {@code s}, in file order. */
   public List<Caption> captions(Subset s) {
     return captions.get(s);

@@ -133,6 +133,20 @@ class CaptionSetTest {
   }
 
   @Test
+  void readChoosesTheFormatByName() throws IOException {
+    assertEquals(flickrExcerpt().captions(Subset.VAL), CaptionSet.read(FLICKR.resolve("Flickr8k.token.txt"))
+        .captions(Subset.VAL), "split lists found next to the token file");
+    assertEquals(CaptionSet.readKarpathyJson(DATASET_JSON).captions(Subset.TEST),
+        CaptionSet.read(DATASET_JSON).captions(Subset.TEST));
+    Path tokens = dir.resolve("captions.txt");
+    Files.writeString(tokens, "a.jpg#0\tA dog\n");
+    IOException e = assertThrows(IOException.class, () -> CaptionSet.read(tokens));
+    assertEquals(tokens + ": read as a Flickr8k token file, but its split list "
+        + dir.toAbsolutePath().resolve("Flickr_8k.trainImages.txt") + " is missing (or give a dataset.json)",
+        e.getMessage());
+  }
+
+  @Test
   void ofKeepsGivenCaptions() {
     Caption c = new Caption("x.png", List.of("a", "b"));
     CaptionSet set = CaptionSet.of(Map.of(Subset.TEST, List.of(c)));
