@@ -7,6 +7,7 @@
 Files written to OUT_DIR:
   tiny_cnn_fixed.onnx    input "image" [1, 3, 32, 32]
   tiny_cnn_dynamic.onnx  input "image" [N, 3, H, W] (symbolic)
+  not_an_image_model.onnx  Relu on a [1, 10] input (valid ONNX, but not an image CNN)
   input.bin              one image [1, 3, 32, 32], float32 little-endian, seeded normal values
   expected_features.bin  numpy reference of "features" for input.bin, float32 little-endian
   expected_max.bin       numpy reference of "max"
@@ -66,6 +67,12 @@ def main(out_dir):
     bias = (rng.standard_normal(4) * 0.1).astype(np.float32)
     onnx.save(model(False, weight, bias), f"{out_dir}/tiny_cnn_fixed.onnx")
     onnx.save(model(True, weight, bias), f"{out_dir}/tiny_cnn_dynamic.onnx")
+    vector = helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 10])
+    relu = helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 10])
+    other = helper.make_model(helper.make_graph([helper.make_node("Relu", ["x"], ["y"])], "relu", [vector], [relu]),
+                              opset_imports=[helper.make_opsetid("", 13)])
+    other.ir_version = 8
+    onnx.save(other, f"{out_dir}/not_an_image_model.onnx")
     x = rng.standard_normal((1, 3, 32, 32)).astype(np.float32)
     x.astype("<f4").tofile(f"{out_dir}/input.bin")
     avg, mx = reference(x.astype(np.float64), weight, bias)

@@ -116,6 +116,19 @@ class CaptionCommandsTest {
   }
 
   @Test
+  void helpListsTheSubcommands() {
+    Cli.Result r = Cli.run("caption", "--help");
+    assertEquals(0, r.status(), r::toString);
+    assertEquals("", r.err(), "no picocli warnings");
+    for (String sub : new String[] {"features", "scenes", "data"}) {
+      assertTrue(r.out().contains("  " + sub + " "), r::toString);
+      Cli.Result h = Cli.run("caption", sub, "--help");
+      assertEquals(0, h.status(), h::toString);
+      assertEquals("", h.err(), h::toString);
+    }
+  }
+
+  @Test
   void scenesRefuseANonEmptyDirectory() throws IOException {
     Files.writeString(dir.resolve("keep.txt"), "mine");
     refused(new String[] {"caption", "scenes", "--count", "3", "--out", dir.toString()}, "is not empty");

@@ -143,6 +143,11 @@ public final class GridFeatureExtractor implements FeatureExtractor {
   }
 
   @Override
+  public String toString() {
+    return "built-in grid and colour-blob features (" + WIDTH + " values)";
+  }
+
+  @Override
   public void close() {
     // Holds nothing.
   }

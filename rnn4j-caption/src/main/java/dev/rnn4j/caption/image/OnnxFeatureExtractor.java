@@ -196,7 +196,12 @@ public final class OnnxFeatureExtractor implements FeatureExtractor {
     int at = m.indexOf("message: ");
     String r = (at >= 0 ? m.substring(at + "message: ".length()) : m).strip();
     int nl = r.indexOf('\n');
-    return nl < 0 ? r : r.substring(0, nl);
+    r = nl < 0 ? r : r.substring(0, nl);
+    // "Load model from /path/x.onnx failed:Protobuf parsing failed." names the file the caller names already.
+    if (r.startsWith("Load model from ") && r.contains(" failed:")) {
+      r = r.substring(r.indexOf(" failed:") + " failed:".length()).strip();
+    }
+    return r;
   }
 
   @Override

@@ -86,7 +86,7 @@ class OnnxFeatureExtractorTest {
     Files.writeString(bad, "this is not a protobuf\n\u0001\u0002");
     IOException e = assertThrows(IOException.class,
         () -> OnnxFeatureExtractor.open(bad, ImagePreprocessing.imagenet(), null));
-    assertTrue(e.getMessage().startsWith(bad + ": not a valid ONNX model ("), e.getMessage());
+    assertEquals(bad + ": not a valid ONNX model (Protobuf parsing failed.)", e.getMessage());
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
     Path truncated = dir.resolve("truncated.onnx");
     byte[] whole = Files.readAllBytes(models.resolve("tiny_cnn_fixed.onnx"));
@@ -94,6 +94,10 @@ class OnnxFeatureExtractorTest {
     e = assertThrows(IOException.class,
         () -> OnnxFeatureExtractor.open(truncated, ImagePreprocessing.imagenet(), null));
     assertTrue(e.getMessage().startsWith(truncated + ": not a valid ONNX model ("), e.getMessage());
+    Path other = models.resolve("not_an_image_model.onnx");
+    e = assertThrows(IOException.class, () -> OnnxFeatureExtractor.open(other, ImagePreprocessing.imagenet(), null));
+    assertTrue(e.getMessage().startsWith(other + ": input 'x' is "), e.getMessage());
+    assertTrue(e.getMessage().endsWith(", expected a float tensor [N, 3, H, W]"), e.getMessage());
     Path missing = dir.resolve("missing.onnx");
     e = assertThrows(IOException.class, () -> OnnxFeatureExtractor.open(missing, ImagePreprocessing.imagenet(), null));
     assertEquals(missing + ": no such file", e.getMessage());

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code rnn4j caption scenes --count N --out DIR}: synthetic scenes with true captions. */
 @Command(name = "scenes", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Draw scenes of two coloured shapes (\"a red circle above a blue square\") as PNGs with a"
-        + " dataset.json of their true captions (80% train, 10% val, 10% test).")
+        + " dataset.json of their true captions (80%% train, 10%% val, 10%% test).")
 final class ScenesCommand implements Callable<Integer> {
   @Option(names = "--count", description = "scenes to draw (default 1000)")
   int count = 1000;
