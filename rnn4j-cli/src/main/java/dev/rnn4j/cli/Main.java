@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code rnn4j} command line. Errors are one line on standard error and a non-zero exit. */
 @Command(name = "rnn4j", mixinStandardHelpOptions = true, version = "rnn4j 0.1.0",
     description = "Character-level recurrent neural networks: train, sample, evaluate.",
-    subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class, BenchCommand.class})
+    subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class, BenchCommand.class,
+        CellsCommand.class})
 public final class Main implements Runnable {
   /** Exit status for bad input or a failed run. */
   static final int FAILED = 1;
