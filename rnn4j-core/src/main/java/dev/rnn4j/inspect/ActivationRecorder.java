@@ -137,7 +137,7 @@ public final class ActivationRecorder {
       snapshots.add(saved);
       Matrix logits = model.logits(chunk, steps);
       for (int b = 0; b < streams; b++) {
-        report(model, logits, streams, b, readStart(b) + offset, steps, listener);
+        report(model, logits, streams, b, b, readStart(b) + offset, steps, listener);
       }
     }
   }
@@ -175,18 +175,19 @@ public final class ActivationRecorder {
         chunk[t] = t < n ? ids[start + t] : 0;
       }
       Matrix logits = single.logits(chunk, steps);
-      report(single, logits, 1, 0, start, steps, listener);
+      report(single, logits, 1, 0, b, start, steps, listener);
       pos = Math.min(start + steps, (b + 1) * segment);
     }
   }
 
   /**
-   * Hands over the part of stream b's window (text positions {@code start..start+steps-1}) that lies in
-   * the stream's own piece and the text.
+   * Hands over the part of stream {@code stream}'s window (text positions {@code start..start+steps-1},
+   * row {@code b} of a batch of {@code batch}) that lies in the stream's own piece and the text.
    */
-  private void report(LanguageModel m, Matrix logits, int batch, int b, int start, int steps, Listener listener) {
-    int from = Math.max(start, b * segment);
-    int to = Math.min(Math.min(start + steps, (b + 1) * segment), length);
+  private void report(LanguageModel m, Matrix logits, int batch, int b, int stream, int start, int steps,
+                      Listener listener) {
+    int from = Math.max(start, stream * segment);
+    int to = Math.min(Math.min(start + steps, (stream + 1) * segment), length);
     if (from < to) {
       listener.window(copy(m, logits, batch, b, from - start, from, to - from));
     }
