@@ -28,8 +28,8 @@ final class CellsPage {
         function show(span, x, y) {
           const g = GUESSES[span.dataset.i];
           if (!g) { return; }
-          let html = '<div>after <b>' + esc(g[0]) + '</b>' + (g[1] === null ? '' : ', loss ' + g[1].toFixed(2) + ' nats')
-            + '</div><table class="guesses">';
+          let html = '<div><b>' + esc(g[0]) + '</b>' + (g[1] === null ? '' : ' cost ' + g[1].toFixed(2) + ' nats')
+            + '; guesses for the next character:</div><table class="guesses">';
           for (let k = 2; k + 1 < g.length; k += 2) {
             const p = g[k + 1];
             html += '<tr><td>' + esc(g[k]) + '</td><td>' + (100 * p).toFixed(1) + '%</td><td><div class="bar" style="width:'

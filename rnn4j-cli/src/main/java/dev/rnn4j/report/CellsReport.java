@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * The interpretable-cell report: one self-contained HTML page with a summary table (each probe's best
  * units), for each of them the excerpts coloured by its activation (-1 red, 0 white, +1 blue; characters
- * inside a binary probe underlined), the named units likewise, the excerpts coloured by the loss of the
- * next character with a loss strip above each, and the gate saturation scatter of every layer. Hovering a
+ * inside a binary probe underlined), the named units likewise, the excerpts coloured by the loss paid
+ * for each character with a loss strip above each, and the gate saturation scatter of every layer. Hovering a
  * character anywhere shows the model's five best guesses for the next one. Only excerpt characters are
  * written (one span each), so the page stays a few hundred kilobytes whatever the text's length.
  */
@@ -99,9 +99,9 @@ public final class CellsReport {
       }
       b.append("</section>\n");
     }
-    b.append("<section id=\"predictions\"><h2>Predictions</h2><p class=\"what\">Each excerpt coloured by the loss of "
-        + "predicting the next character (white 0, orange &ge; ").append(LOSS_SCALE).append(" nats); the strip "
-        + "above shows the same loss as bars.</p>");
+    b.append("<section id=\"predictions\"><h2>Predictions</h2><p class=\"what\">Each excerpt coloured by the loss the "
+        + "model paid for each character, -log p(character | text before it) (white 0, orange &ge; ")
+        .append(LOSS_SCALE).append(" nats); the strip above shows the same loss as bars.</p>");
     for (Excerpt e : r.excerpts()) {
       view.losses(b, e);
     }

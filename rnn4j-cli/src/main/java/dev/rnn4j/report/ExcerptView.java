@@ -34,7 +34,7 @@ final class ExcerptView {
     b.append("</div>");
   }
 
-  /** The excerpt coloured by the loss of the next character, under a strip of loss bars. */
+  /** The excerpt coloured by the loss paid for each character, under a strip of loss bars. */
   void losses(StringBuilder b, Excerpt e) {
     int n = e.ids().length;
     b.append(String.format(Locale.ROOT, "<div class=\"loss-block\"><p class=\"where\">characters %,d to %,d</p>"
@@ -90,7 +90,8 @@ final class ExcerptView {
 
   /**
    * {@code {"i": [char, loss, guess1, p1, ..., guess5, p5], ...}} for every excerpt character: what the
-   * hover box shows. Loss is null at the text's last character.
+   * hover box shows (the loss paid for the character, null for the text's first; the guesses for the
+   * character after it).
    */
   String guessesJson() {
     StringBuilder b = new StringBuilder(1 << 16).append('{');

@@ -23,8 +23,8 @@ import java.util.concurrent.Semaphore;
  * Pass 1 runs the model over the whole text once and streams every unit into {@link Association} (scores
  * against every probe), every gate into {@link GateSaturation}, and the loss into a mean. Pass 2 picks,
  * per probe, excerpts where the probe is busy ({@link ExcerptPicker}) and replays only the windows that
- * cover them, recording the chosen units (each probe's top units and any named ones), the loss of the
- * next character and the model's five best guesses for it.
+ * cover them, recording the chosen units (each probe's top units and any named ones), the loss paid for
+ * each character and the model's five best guesses for the character after it.
  */
 public final class CellSearch {
   /** Guesses kept per excerpt character. */
@@ -74,7 +74,8 @@ public final class CellSearch {
    *
    * @param start       index of the first character in the text
    * @param ids         the characters, as token ids
-   * @param loss        nats to predict the next character from here; NaN at the text's last character
+   * @param loss        nats the model paid for each character, -log p(character | text before it); NaN for
+   *                    the text's first character
    * @param guessIds    the next-character guesses, {@value #GUESSES} per character (fewer if the vocabulary
    *                    is smaller), most likely first
    * @param guessProbs  their probabilities
@@ -266,17 +267,24 @@ public final class CellSearch {
       columns.put(u, recorder.column(u));
     }
     double[] probs = new double[v];
-    recorder.replay(ids, start, end, w -> {
+    loss[0] = Float.NaN; // the text's first character, unless the character before the excerpt predicts it
+    int from = Math.max(0, start - 1);
+    recorder.replay(ids, from, end, w -> {
       float[] x = w.units();
       int u = recorder.units().size();
-      for (int t = Math.max(start, w.start()); t < Math.min(end, w.start() + w.steps()); t++) {
+      for (int t = Math.max(from, w.start()); t < Math.min(end, w.start() + w.steps()); t++) {
         int row = t - w.start();
+        SoftmaxCrossEntropy.softmax(w.logits(), row, 1f, probs);
+        if (t + 1 < end) {
+          loss[t + 1 - start] = (float) -Math.log(probs[ids[t + 1]]);
+        }
+        if (t < start) {
+          continue;
+        }
         int i = t - start;
         for (Map.Entry<UnitId, float[]> e : activations.entrySet()) {
           e.getValue()[i] = x[row * u + columns.get(e.getKey())];
         }
-        SoftmaxCrossEntropy.softmax(w.logits(), row, 1f, probs);
-        loss[i] = t + 1 < ids.length ? (float) -Math.log(probs[ids[t + 1]]) : Float.NaN;
         int[] best = topIndices(probs, k);
         for (int g = 0; g < k; g++) {
           guessIds[i * k + g] = best[g];

@@ -79,8 +79,8 @@ class CellSearchTest {
       assertArrayEquals(java.util.Arrays.copyOfRange(ids, e.start(), e.end()), e.ids());
       for (int i = 0; i < e.ids().length; i++) {
         int t = e.start() + i;
-        if (t + 1 < ids.length) {
-          assertEquals(-Math.log(probs[t][ids[t + 1]]), e.loss()[i], 1e-4);
+        if (t > 0) {
+          assertEquals(-Math.log(probs[t - 1][ids[t]]), e.loss()[i], 1e-4, "loss paid for character " + t);
         } else {
           assertTrue(Float.isNaN(e.loss()[i]));
         }
