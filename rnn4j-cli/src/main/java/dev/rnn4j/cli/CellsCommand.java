@@ -89,8 +89,20 @@ final class CellsCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--out " + out + ": directory " + out.getParent() + " does not exist");
     }
     long t0 = System.nanoTime();
-    // Batch-1 products are too small for several threads to pay.
+    // The statistics run on a second thread beside the model; products of a few dozen rows gain little
+    // from more BLAS threads than that leaves.
+    int blasThreads = Blas.threads();
     Blas.setThreads(1);
+    try {
+      return search(t0, userProbes, regexProbes);
+    } finally {
+      if (blasThreads >= 1) { // OpenBLAS answers -1 before its first product
+        Blas.setThreads(blasThreads);
+      }
+    }
+  }
+
+  private int search(long t0, Map<String, String> userProbes, List<RegexProbe> regexProbes) throws Exception {
     Checkpoint ckpt = Checkpoint.load(checkpoint);
     CellType cell = ckpt.model().config().cell();
     List<UnitId> named = new ArrayList<>();

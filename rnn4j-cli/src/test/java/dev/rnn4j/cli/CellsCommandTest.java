@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,8 +68,21 @@ class CellsCommandTest {
     assertFalse(Pattern.compile("<(script|link|img)[^>]+(src|href)=", Pattern.CASE_INSENSITIVE).matcher(html).find());
     assertFalse(html.contains("@import") || html.contains("url("));
     try (var files = Files.list(dir)) {
-      assertEquals(1, files.count(), "no temporary file left behind");
+      assertEquals(List.of(out), files.toList(), "no temporary file left behind");
     }
+  }
+
+  @Test
+  void runsInAFreshJvm() throws Exception {
+    // a JVM where nothing has touched BLAS yet, as on the command line
+    Path out = dir.resolve("fresh.html");
+    Process p = Cli.child("cells", lstm.toString(), "--text", text.toString(), "--out", out.toString(), "--max-chars",
+        "2000").redirectErrorStream(true).redirectOutput(dir.resolve("fresh.log").toFile()).start();
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "finished");
+    String log = Files.readString(dir.resolve("fresh.log"));
+    assertEquals(0, p.exitValue(), log);
+    assertTrue(log.startsWith("cells: 2,000 characters") && log.contains("report: "), log);
+    assertTrue(Files.size(out) > 10_000);
   }
 
   @Test

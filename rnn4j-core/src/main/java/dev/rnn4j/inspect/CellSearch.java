@@ -7,7 +7,6 @@ import dev.rnn4j.nn.SoftmaxCrossEntropy;
 import dev.rnn4j.text.Vocabulary;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -174,7 +173,7 @@ public final class CellSearch {
     }
     List<Excerpt> excerpts = new ArrayList<>();
     for (int[] r : ranges) {
-      excerpts.add(record(recorder, model, ids, r[0], r[1], recorded));
+      excerpts.add(ExcerptRecording.record(recorder, model, ids, r[0], r[1], recorded));
     }
     double mean = ids.length > 1 ? loss / (ids.length - 1) : Double.NaN;
     return new Result(config, vocabulary, ids.length, mean, List.copyOf(rankings), List.copyOf(named), List.copyOf(excerpts),
@@ -225,23 +224,6 @@ public final class CellSearch {
     return loss[0];
   }
 
-  /** Indices of the {@code k} largest values, largest first (k is small: a partial selection sort). */
-  static int[] topIndices(double[] values, int k) {
-    int[] best = new int[k];
-    boolean[] taken = new boolean[values.length];
-    for (int g = 0; g < k; g++) {
-      int arg = -1;
-      for (int j = 0; j < values.length; j++) {
-        if (!taken[j] && (arg < 0 || values[j] > values[arg])) {
-          arg = j;
-        }
-      }
-      taken[arg] = true;
-      best[g] = arg;
-    }
-    return best;
-  }
-
   private static int indexOf(List<int[]> ranges, int[] r) {
     for (int i = 0; i < ranges.size(); i++) {
       if (ranges.get(i)[0] == r[0] && ranges.get(i)[1] == r[1]) {
@@ -250,48 +232,5 @@ public final class CellSearch {
     }
     ranges.add(r);
     return ranges.size() - 1;
-  }
-
-  private static Excerpt record(ActivationRecorder recorder, LanguageModel model, int[] ids, int start, int end,
-                                Set<UnitId> units) {
-    int len = end - start;
-    int v = model.config().vocabSize();
-    float[] loss = new float[len];
-    int k = Math.min(GUESSES, v);
-    int[] guessIds = new int[len * k];
-    float[] guessProbs = new float[len * k];
-    Map<UnitId, float[]> activations = new LinkedHashMap<>();
-    Map<UnitId, Integer> columns = new LinkedHashMap<>();
-    for (UnitId u : units) {
-      activations.put(u, new float[len]);
-      columns.put(u, recorder.column(u));
-    }
-    double[] probs = new double[v];
-    loss[0] = Float.NaN; // the text's first character, unless the character before the excerpt predicts it
-    int from = Math.max(0, start - 1);
-    recorder.replay(ids, from, end, w -> {
-      float[] x = w.units();
-      int u = recorder.units().size();
-      for (int t = Math.max(from, w.start()); t < Math.min(end, w.start() + w.steps()); t++) {
-        int row = t - w.start();
-        SoftmaxCrossEntropy.softmax(w.logits(), row, 1f, probs);
-        if (t + 1 < end) {
-          loss[t + 1 - start] = (float) -Math.log(probs[ids[t + 1]]);
-        }
-        if (t < start) {
-          continue;
-        }
-        int i = t - start;
-        for (Map.Entry<UnitId, float[]> e : activations.entrySet()) {
-          e.getValue()[i] = x[row * u + columns.get(e.getKey())];
-        }
-        int[] best = topIndices(probs, k);
-        for (int g = 0; g < k; g++) {
-          guessIds[i * k + g] = best[g];
-          guessProbs[i * k + g] = (float) probs[best[g]];
-        }
-      }
-    });
-    return new Excerpt(start, Arrays.copyOfRange(ids, start, end), loss, guessIds, guessProbs, activations);
   }
 }
