@@ -25,14 +25,4 @@ public record Probe(String name, Kind kind, float[] values) {
       throw new IllegalArgumentException("probe " + name + ": kind and values are required");
     }
   }
-
-  /** True when the probe takes a single value over the whole text (no unit can be associated with it). */
-  public boolean isConstant() {
-    for (int t = 1; t < values.length; t++) {
-      if (values[t] != values[0]) {
-        return false;
-      }
-    }
-    return true;
-  }
 }
