@@ -1,6 +1,6 @@
 package dev.rnn4j.report;
 
-import static dev.rnn4j.report.SvgLinePlot.esc;
+import static dev.rnn4j.report.Html.escape;
 
 import dev.rnn4j.inspect.GradientCurve;
 import dev.rnn4j.inspect.RandomGradientFlow.Nonlinearity;
@@ -61,7 +61,7 @@ final class GradflowPage {
             0, rs.get(i).state().values()));
       }
       figure(plot);
-      out.append("<p class=\"finding\">").append(esc(regimes(f, rs, s.steps()))).append("</p>\n");
+      out.append("<p class=\"finding\">").append(escape(regimes(f, rs, s.steps()))).append("</p>\n");
     }
     List<GradientCurve> curves = new ArrayList<>();
     for (Nonlinearity f : ORDER) {
@@ -119,7 +119,7 @@ final class GradflowPage {
         }
       }
       figure(plot);
-      out.append("<p class=\"finding\">").append(esc(f.label() + ": clipping changed "
+      out.append("<p class=\"finding\">").append(escape(f.label() + ": clipping changed "
           + (clipped.isEmpty() ? "nothing (every |dL/dW| was below c)" : String.join("; ", clipped))
           + ".")).append("</p>\n");
     }
@@ -134,7 +134,7 @@ final class GradflowPage {
           + "</section>\n");
       return;
     }
-    out.append("<p>Each model reads " + esc(content.text()) + " at " + content.positions() + " positions. The loss "
+    out.append("<p>Each model reads " + escape(content.text()) + " at " + content.positions() + " positions. The loss "
         + "at step t (the cross-entropy of the next character) is sent back through the model's own layers; each "
         + "curve is |dL<sub>t</sub>/ds<sub>t&minus;k</sub>| for a layer's state s, k steps back, geometric mean "
         + "over the positions. The state is h, and [h, c] for an LSTM (the norm of both together). A vanilla RNN "
@@ -172,8 +172,8 @@ final class GradflowPage {
       var r = m.result();
       for (GradientCurve c : r.layers()) {
         out.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%.3f</td><td>%.3g</td><td>%.3g</td>"
-            + "<td>%s</td>%s%s%s%s<td>%s</td></tr>%n", esc(m.name()), esc(m.description()), r.loss(),
-            r.gradientNorm(), r.clipFactor(), esc(c.label()), cell(c.at(1)), cell(c.at(10)), cell(c.at(50)),
+            + "<td>%s</td>%s%s%s%s<td>%s</td></tr>%n", escape(m.name()), escape(m.description()), r.loss(),
+            r.gradientNorm(), r.clipFactor(), escape(c.label()), cell(c.at(1)), cell(c.at(10)), cell(c.at(50)),
             cell(c.at(100)), perStep(c)));
       }
     }
@@ -212,7 +212,7 @@ final class GradflowPage {
   private void table(List<GradientCurve> curves, int steps) {
     out.append("<table><tr><th>curve</th><th>k = 1</th><th>k = 10</th><th>k = 50</th><th>k = 100</th></tr>\n");
     for (GradientCurve c : curves) {
-      out.append("<tr><td>").append(esc(c.label())).append("</td>").append(cell(c.at(1))).append(cell(c.at(10)))
+      out.append("<tr><td>").append(escape(c.label())).append("</td>").append(cell(c.at(1))).append(cell(c.at(10)))
           .append(cell(c.at(50))).append(cell(c.at(100))).append("</tr>\n");
     }
     out.append("</table>\n");

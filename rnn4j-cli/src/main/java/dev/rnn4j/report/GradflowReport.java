@@ -3,13 +3,7 @@ package dev.rnn4j.report;
 import dev.rnn4j.inspect.ModelGradientFlow;
 import dev.rnn4j.inspect.RandomGradientFlow;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 
@@ -57,31 +51,6 @@ public final class GradflowReport {
    * reader (or a crash) never sees half a report.
    */
   public static void write(Path out, Content content) throws IOException {
-    Path target = out.toAbsolutePath();
-    Path dir = target.getParent();
-    if (dir == null || !Files.isDirectory(dir)) {
-      throw new IOException(out + ": cannot write, directory " + dir + " does not exist");
-    }
-    if (Files.isDirectory(target)) {
-      throw new IOException(out + ": is a directory");
-    }
-    byte[] bytes = html(content).getBytes(StandardCharsets.UTF_8);
-    // A name of our own rather than createTempFile, whose file is private (0600): the report keeps the
-    // permissions any new file gets.
-    Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()));
-    try {
-      try (OutputStream o = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        o.write(bytes);
-      } catch (IOException e) {
-        throw new IOException(out + ": cannot write in " + dir + " (" + e.getClass().getSimpleName() + ")", e);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    Html.write(out, html(content));
   }
 }

@@ -55,8 +55,8 @@ final class SvgLinePlot {
         + "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" data-left=\"%d\" data-top=\"%d\" "
         + "data-w=\"%d\" data-h=\"%d\" data-maxx=\"%d\" data-lo=\"%d\" data-hi=\"%d\">%n", WIDTH, HEIGHT, WIDTH,
         HEIGHT, LEFT, TOP, plotW, plotH, maxX, lo, hi));
-    sb.append("<title>").append(esc(title)).append("</title>\n");
-    sb.append(String.format(Locale.ROOT, "<text class=\"title\" x=\"%d\" y=\"20\">%s</text>%n", LEFT, esc(title)));
+    sb.append("<title>").append(Html.escape(title)).append("</title>\n");
+    sb.append(String.format(Locale.ROOT, "<text class=\"title\" x=\"%d\" y=\"20\">%s</text>%n", LEFT, Html.escape(title)));
     sb.append(String.format(Locale.ROOT, "<rect class=\"frame\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>%n",
         LEFT, TOP, plotW, plotH));
     int step = decadeStep(hi - lo);
@@ -79,14 +79,14 @@ final class SvgLinePlot {
           TOP + plotH + 16, x));
     }
     sb.append(String.format(Locale.ROOT, "<text class=\"xlabel\" x=\"%d\" y=\"%d\">%s</text>%n",
-        LEFT + plotW / 2, HEIGHT - 8, esc(xLabel)));
+        LEFT + plotW / 2, HEIGHT - 8, Html.escape(xLabel)));
     sb.append(String.format(Locale.ROOT, "<text class=\"ylabel\" transform=\"translate(14 %d) rotate(-90)\">%s"
-        + "</text>%n", TOP + plotH / 2, esc(yLabel)));
+        + "</text>%n", TOP + plotH / 2, Html.escape(yLabel)));
     for (Series s : series) {
       sb.append(String.format(Locale.ROOT, "<path class=\"curve\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s "
           + "data-label=\"%s\" data-x0=\"%d\" data-y=\"%s\" d=\"%s\"><title>%s</title></path>%n", s.colour(),
-          s.dashed() ? " stroke-dasharray=\"7 4\"" : "", esc(s.label()), s.firstX(), values(s.ys()),
-          pathData(s, lo, hi, maxX, plotW, plotH), esc(s.label())));
+          s.dashed() ? " stroke-dasharray=\"7 4\"" : "", Html.escape(s.label()), s.firstX(), values(s.ys()),
+          pathData(s, lo, hi, maxX, plotW, plotH), Html.escape(s.label())));
     }
     sb.append(String.format(Locale.ROOT, "<g class=\"legend\" transform=\"translate(%d %d)\">%n",
         LEFT + plotW + 16, TOP + 4));
@@ -95,7 +95,7 @@ final class SvgLinePlot {
       int y = i * 18;
       sb.append(String.format(Locale.ROOT, "<g class=\"entry\"><line x1=\"0\" x2=\"26\" y1=\"%d\" y2=\"%d\" "
           + "stroke=\"%s\" stroke-width=\"2\"%s/><text x=\"32\" y=\"%d\">%s</text></g>%n", y, y, s.colour(),
-          s.dashed() ? " stroke-dasharray=\"7 4\"" : "", y + 4, esc(s.label())));
+          s.dashed() ? " stroke-dasharray=\"7 4\"" : "", y + 4, Html.escape(s.label())));
     }
     sb.append("</g>\n");
     sb.append(String.format(Locale.ROOT, "<line class=\"cursor\" x1=\"0\" x2=\"0\" y1=\"%d\" y2=\"%d\" "
@@ -174,7 +174,4 @@ final class SvgLinePlot {
   }
 
   /** Text safe in an element or a quoted attribute. */
-  static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-  }
 }

@@ -1,7 +1,13 @@
 /**
- * Looking inside trained models, for the reports of the command line: activation recording over a text,
- * interpretable-cell probes (units that track quotes, line position, indentation), gate saturation of
- * LSTM/GRU cells, and gradient flow through time.
+ * Looking inside trained models, for the reports of the command line, after Karpathy, Johnson and Fei-Fei
+ * 2015 ("Visualizing and Understanding Recurrent Networks") and the lecture's gradient-flow argument.
+ *
+ * <p>Interpretable cells: {@link dev.rnn4j.inspect.ActivationRecorder} runs a model over a text and hands
+ * over every unit's value after every character; {@link dev.rnn4j.inspect.Probes} turns the text into
+ * per-character signals (inside a quote, line position, bracket depth, ...);
+ * {@link dev.rnn4j.inspect.Association} scores every unit against every probe in one streaming pass;
+ * {@link dev.rnn4j.inspect.GateSaturation} counts how often each gate is saturated; and
+ * {@link dev.rnn4j.inspect.CellSearch} ties them together into what a report shows.
  *
  * <p>Gradient flow: {@link dev.rnn4j.inspect.RandomGradientFlow} repeats the lecture's experiment on a
  * random recurrence {@code h_t = f(W h_{t-1} + W_xh x_t)} whose {@code W} is rescaled to a chosen spectral

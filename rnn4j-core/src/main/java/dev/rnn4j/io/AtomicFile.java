@@ -19,13 +19,26 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>On failure the temporary file is deleted and the target is untouched. A process killed mid-write
  * leaves its temporary file behind; the random suffix keeps it from disturbing later writes.
  */
-final class AtomicFile {
+public final class AtomicFile {
   /** Writes the whole content through a fresh channel positioned at 0. */
   interface Body {
     void writeTo(FileChannel channel) throws IOException;
   }
 
   private AtomicFile() {}
+
+  /**
+   * Replaces {@code target} with {@code content} all at once (checkpoints, reports). Failures are one-line
+   * {@link CheckpointException}s that start with the target.
+   */
+  public static void write(Path target, byte[] content) throws IOException {
+    write(target, channel -> {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(content);
+      while (b.hasRemaining()) {
+        channel.write(b);
+      }
+    });
+  }
 
   static void write(Path target, Body body) throws IOException {
     Path file = target.toAbsolutePath();

@@ -194,6 +194,14 @@ public final class Gru extends RecurrentLayer {
     return hs.rows(batch, lastSteps() * batch);
   }
 
+  /**
+   * Activations of every step of the last window, {@code [T*B, 3H]} in blocks r | z | h~ (forward stores
+   * them over the input projections). Read-only, for inspection tools; valid until the next forward.
+   */
+  public Matrix gates() {
+    return xproj.rows(0, lastSteps() * batch);
+  }
+
   @Override
   public Matrix[] state() {
     return new Matrix[] {state};

@@ -184,6 +184,22 @@ public final class Lstm extends RecurrentLayer {
     return hs.rows(batch, lastSteps() * batch);
   }
 
+  /**
+   * Cell states c_t of every step of the last window, {@code [T*B, H]} (read-only: for inspection tools;
+   * valid until the next forward).
+   */
+  public Matrix cellStates() {
+    return cs.rows(batch, lastSteps() * batch);
+  }
+
+  /**
+   * Activated gates of every step of the last window, {@code [T*B, 4H]} in blocks i | f | g | o (forward
+   * stores them over the input projections). Read-only, for inspection tools; valid until the next forward.
+   */
+  public Matrix gates() {
+    return xproj.rows(0, lastSteps() * batch);
+  }
+
   @Override
   public Matrix[] state() {
     return new Matrix[] {stateH, stateC};
