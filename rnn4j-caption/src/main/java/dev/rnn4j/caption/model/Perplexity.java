@@ -10,6 +10,15 @@ public final class Perplexity {
 
   private Perplexity() {}
 
+  /** Perplexity of every caption of {@code data}. */
+  public static double of(CaptionModel model, EncodedCaptions data) {
+    float[][] f = new float[data.size()][];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = data.featuresOf(i);
+    }
+    return of(model, data.words(), f);
+  }
+
   /**
    * @param captions word ids of each caption, no START/END
    * @param features the image features of each caption ({@code features[i]} for {@code captions[i]})
