@@ -17,22 +17,25 @@ import java.util.List;
  *
  * <p>Beam search keeps the k best partial captions. At each step every live one is extended by every
  * word; the candidates are ranked by total log-probability; those ending in END are finished, the best k
- * others stay live, and one that reaches the length limit is finished as it is. It stops when no live
- * caption is left, or, ranking by total log-probability, when the best finished caption is at least as
- * likely as the best live one (a live caption only loses probability as it grows), or, ranking per token,
- * when k captions have finished. With k = 1 it is greedy decoding.
+ * others stay live, and one that reaches the length limit is finished as it is. Only each live caption's
+ * k likeliest words and END need ranking: no survivor is a word that k words of the same parent beat. It
+ * stops when no live caption is left, or, ranking by total log-probability, when the best finished
+ * caption is at least as likely as the best live one (a live caption only loses probability as it grows),
+ * or, ranking per token, when k captions have finished. With k = 1 it is greedy decoding.
  */
 public final class CaptionDecoder {
   private final DecodingOptions options;
   private final CaptionStepper stepper;
   private final int vocab;
   private final double[] logp;
+  private final int[] top;
 
   public CaptionDecoder(CaptionModel model, DecodingOptions options) {
     this.options = options;
     this.stepper = model.stepper(options.beam());
     this.vocab = model.config().vocabSize();
     this.logp = new double[vocab];
+    this.top = new int[options.beam()];
   }
 
   /** A caption for the image with these features; {@code rng} is used only when sampling. */
@@ -133,8 +136,11 @@ public final class CaptionDecoder {
       for (int i = 0; i < live.size(); i++) {
         Hypothesis h = live.get(i);
         logSoftmax(logits, h.slot());
-        for (int w = CaptionModel.END; w < vocab; w++) {
-          candidates.add(new Candidate(i, w, h.score() + logp[w]));
+        // only a hypothesis' k likeliest words can be among the k survivors; END is always a candidate
+        candidates.add(new Candidate(i, CaptionModel.END, h.score() + logp[CaptionModel.END]));
+        int m = topWords(k);
+        for (int j = 0; j < m; j++) {
+          candidates.add(new Candidate(i, top[j], h.score() + logp[top[j]]));
         }
       }
       candidates.sort(byScore);
@@ -192,6 +198,27 @@ public final class CaptionDecoder {
       bestFinished = Math.max(bestFinished, h.score());
     }
     return bestFinished >= live.get(0).score();
+  }
+
+  /**
+   * The {@code m} likeliest words after END by {@link #logp} into {@link #top}, likeliest first, lower id
+   * first among equals (the order a full sort gives); returns how many there are. O(V m).
+   */
+  private int topWords(int m) {
+    int n = 0;
+    for (int w = CaptionModel.END + 1; w < vocab; w++) {
+      double p = logp[w];
+      if (n == m && p <= logp[top[n - 1]]) {
+        continue;
+      }
+      int j = n == m ? n - 1 : n++;
+      while (j > 0 && logp[top[j - 1]] < p) {
+        top[j] = top[j - 1];
+        j--;
+      }
+      top[j] = w;
+    }
+    return n;
   }
 
   /** {@code logp = log softmax(logits[row])}, by log-sum-exp in double. */

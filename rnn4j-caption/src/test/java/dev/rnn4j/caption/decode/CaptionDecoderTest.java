@@ -15,6 +15,8 @@ import dev.rnn4j.model.CellType;
 import dev.rnn4j.nn.Parameters;
 import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.Rng;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -215,6 +217,95 @@ class CaptionDecoderTest {
     }
   }
 
+  /**
+   * The decoder's beam search (which ranks only each beam's k likeliest words and END) against a plain
+   * one written from the definition: every word of every live prefix ranked, each prefix rescored from
+   * scratch through a fresh stepper. Random models with 9 writable words, beams 2 and 3.
+   */
+  @Test
+  void beamSearchEqualsAPlainBeamSearchOverAllWords() {
+    for (int k = 2; k <= 3; k++) {
+      for (long seed = 30; seed < 34; seed++) {
+        CaptionModel m = randomModel(CellType.GRU, ImageInjection.EVERY_STEP, seed, 12);
+        m.parameters().get("decoder.bias").value().set(CaptionModel.END, 1.5f);
+        float[] image = randomImage(new Rng(seed));
+        Decoded fast = new CaptionDecoder(m, DecodingOptions.beam(k, 6)).decode(image, null);
+        Object[] plain = plainBeam(m, image, k, 6);
+        assertArrayEquals((int[]) plain[0], fast.words(), "beam " + k + " seed " + seed);
+        // 1 and k streams take different BLAS paths (gemv, gemm): float logits differ in the last bits
+        assertEquals((double) plain[1], fast.logProbability(), 1e-6);
+      }
+    }
+  }
+
+  /** {words, log-probability}: beam search by the book, with the same stopping rule. */
+  private static Object[] plainBeam(CaptionModel m, float[] image, int k, int max) {
+    int v = m.config().vocabSize();
+    List<int[]> live = new ArrayList<>(List.of(new int[0]));
+    List<Double> liveScore = new ArrayList<>(List.of(0.0));
+    int[] bestWords = null;
+    double best = Double.NEGATIVE_INFINITY;
+    while (!live.isEmpty()) {
+      List<double[]> cands = new ArrayList<>(); // {score, parent, word}
+      for (int i = 0; i < live.size(); i++) {
+        double[] lp = logSoftmaxAfter(m, image, live.get(i));
+        for (int w = CaptionModel.END; w < v; w++) {
+          cands.add(new double[] {liveScore.get(i) + lp[w], i, w});
+        }
+      }
+      cands.sort((a, b) -> a[0] != b[0] ? Double.compare(b[0], a[0]) : a[1] != b[1] ? Double.compare(a[1], b[1])
+          : Double.compare(a[2], b[2]));
+      List<int[]> next = new ArrayList<>();
+      List<Double> nextScore = new ArrayList<>();
+      int survivors = 0;
+      for (double[] c : cands) {
+        int[] parent = live.get((int) c[1]);
+        if ((int) c[2] == CaptionModel.END) {
+          if (c[0] > best) {
+            best = c[0];
+            bestWords = parent;
+          }
+          continue;
+        }
+        int[] words = java.util.Arrays.copyOf(parent, parent.length + 1);
+        words[parent.length] = (int) c[2];
+        if (words.length >= max) {
+          if (c[0] > best) {
+            best = c[0];
+            bestWords = words;
+          }
+        } else {
+          next.add(words);
+          nextScore.add(c[0]);
+        }
+        if (++survivors == k) {
+          break;
+        }
+      }
+      live = next;
+      liveScore = nextScore;
+      if (!live.isEmpty() && bestWords != null && best >= liveScore.get(0)) {
+        break;
+      }
+    }
+    return new Object[] {bestWords, best};
+  }
+
+  private static double[] logSoftmaxAfter(CaptionModel m, float[] image, int[] prefix) {
+    CaptionStepper s = m.stepper(1);
+    s.begin(image);
+    float[] z = s.step(new int[] {CaptionModel.START}).toArray();
+    for (int w : prefix) {
+      z = s.step(new int[] {w}).toArray();
+    }
+    double[] p = softmax(z);
+    double[] lp = new double[p.length];
+    for (int i = 0; i < p.length; i++) {
+      lp[i] = Math.log(p[i]);
+    }
+    return lp;
+  }
+
   @Test
   void optionsRefuseNonsense() {
     assertThrows(IllegalArgumentException.class, () -> new DecodingOptions(0, false, 0f, 5));
@@ -244,7 +335,11 @@ class CaptionDecoderTest {
   }
 
   static CaptionModel randomModel(CellType cell, ImageInjection injection, long seed) {
-    CaptionModel m = new CaptionModel(new CaptionConfig(cell, 2, 6, 5, 3, injection, 0.2f, 8));
+    return randomModel(cell, injection, seed, 8);
+  }
+
+  static CaptionModel randomModel(CellType cell, ImageInjection injection, long seed, int vocab) {
+    CaptionModel m = new CaptionModel(new CaptionConfig(cell, 2, 6, 5, 3, injection, 0.2f, vocab));
     Rng rng = new Rng(seed);
     Matrix v = m.parameters().values();
     for (int i = 0; i < v.size(); i++) {
