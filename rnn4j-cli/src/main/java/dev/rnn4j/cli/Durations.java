@@ -3,7 +3,7 @@ package dev.rnn4j.cli;
 import java.util.Locale;
 
 /** Parses wall times such as {@code 90s}, {@code 10m}, {@code 1.5h} or a plain number of seconds. */
-final class Durations {
+public final class Durations {
   private Durations() {}
 
   static double seconds(String s, String flag) {
@@ -32,7 +32,8 @@ final class Durations {
     }
   }
 
-  static String format(double seconds) {
+  /** E.g. {@code 42s}, {@code 3m07s}, {@code 2h05m}; {@code ?} for NaN. */
+  public static String format(double seconds) {
     if (Double.isNaN(seconds)) {
       return "?";
     }

@@ -1,5 +1,6 @@
 package dev.rnn4j.cli;
 
+import dev.rnn4j.cli.caption.CaptionCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -9,7 +10,8 @@ import picocli.CommandLine.Command;
 /** The {@code rnn4j} command line. Errors are one line on standard error and a non-zero exit. */
 @Command(name = "rnn4j", mixinStandardHelpOptions = true, version = "rnn4j 0.1.0",
     description = "Character-level recurrent neural networks: train, sample, evaluate.",
-    subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class, BenchCommand.class})
+    subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class, BenchCommand.class,
+        CaptionCommand.class})
 public final class Main implements Runnable {
   /** Exit status for bad input or a failed run. */
   static final int FAILED = 1;

@@ -247,6 +247,15 @@ class BadInputTest {
     assertEquals("", r.out());
   }
 
+  /** eval has no --bytes: the hint must name what the user can do, which is train a byte model. */
+  @Test
+  void evalOnNonUtf8TextDoesNotSuggestAFlagEvalLacks() throws IOException {
+    Path f = Files.write(dir.resolve("latin1.txt"), new byte[] {'a', 'b', (byte) 0xE9, 'c', '\n'});
+    Cli.Result r = refused(1, new String[] {"eval", checkpoint.toString(), f.toString()}, "latin1.txt",
+        "byte 2", "trained with --bytes");
+    assertFalse(r.err().contains("use --bytes"), r.err());
+  }
+
   @Test
   void evalOnAMissingFile() {
     Path f = dir.resolve("gone.txt");

@@ -25,18 +25,22 @@ final class CorpusLoader {
 
   private static final int MAX_TOKENS = Integer.MAX_VALUE - 8;
   private static final String USE_BYTES = "use --bytes for a byte vocabulary";
+  /** A trained model's vocabulary cannot change; only a model trained on bytes reads any file. */
+  private static final String MODEL_READS_UTF8 = "this model reads UTF-8 text; a model must be trained with --bytes "
+      + "to read any bytes";
 
   private CorpusLoader() {
   }
 
   /** Loads with a vocabulary of the given kind built from the text, or over {@code fixed} when not null. */
   static Corpus load(String name, Opener opener, Vocabulary.Kind kind, Vocabulary fixed) {
+    String hint = fixed == null ? USE_BYTES : MODEL_READS_UTF8;
     boolean[] present = new boolean[kind.maxSymbol() + 1];
     long count = 0;
     long controls = 0;
     int max = 0;
     try (InputStream in = opener.open()) {
-      SymbolReader reader = new SymbolReader(in, kind, name);
+      SymbolReader reader = new SymbolReader(in, kind, name, hint);
       for (int s = reader.next(); s >= 0; s = reader.next()) {
         present[s] = true;
         max = Math.max(max, s);
@@ -44,7 +48,7 @@ final class CorpusLoader {
         if (kind == Vocabulary.Kind.CODE_POINTS && isControl(s)) {
           if (s == 0) {
             throw new CorpusException(CorpusException.Reason.BINARY, name + ": binary file (NUL byte at byte "
-                + (reader.offset() - 1) + "; " + USE_BYTES + ")");
+                + (reader.offset() - 1) + "; " + hint + ")");
           }
           controls++;
         }
@@ -63,7 +67,7 @@ final class CorpusLoader {
     }
     if (controls * 10 > count) {
       throw new CorpusException(CorpusException.Reason.BINARY, name + ": binary file (" + controls + " of "
-          + count + " symbols are control characters; " + USE_BYTES + ")");
+          + count + " symbols are control characters; " + hint + ")");
     }
     Vocabulary vocabulary = fixed != null ? checkKnown(name, fixed, present) : vocabularyOf(kind, present);
     int[] lookup = new int[max + 1];
@@ -80,7 +84,7 @@ final class CorpusLoader {
     int n = ids.length();
     int i = 0;
     try (InputStream in = opener.open()) {
-      SymbolReader reader = new SymbolReader(in, kind, name);
+      SymbolReader reader = new SymbolReader(in, kind, name, USE_BYTES);
       for (int s = reader.next(); s >= 0; s = reader.next()) {
         int id = s < lookup.length ? lookup[s] : -1;
         if (id < 0 || i == n) {

@@ -17,16 +17,19 @@ final class SymbolReader {
   private final InputStream in;
   private final boolean bytes;
   private final String name;
+  /** What the user can do about text that is not UTF-8 (it differs for training and for a fixed model). */
+  private final String hint;
   private final byte[] buf = new byte[1 << 16];
   private int pos;
   private int limit;
   /** Offset in the stream of {@code buf[0]}. */
   private long bufStart;
 
-  SymbolReader(InputStream in, Vocabulary.Kind kind, String name) {
+  SymbolReader(InputStream in, Vocabulary.Kind kind, String name, String hint) {
     this.in = in;
     this.bytes = kind == Vocabulary.Kind.BYTES;
     this.name = name;
+    this.hint = hint;
   }
 
   /** Offset in the stream of the next unread byte. */
@@ -98,7 +101,6 @@ final class SymbolReader {
 
   private CorpusException bad(long offset, int lead, String why) {
     return new CorpusException(CorpusException.Reason.NOT_UTF8, String.format(Locale.ROOT,
-        "%s: not valid UTF-8 at byte %d (0x%02X: %s; use --bytes for a byte vocabulary)",
-        name, offset, lead, why));
+        "%s: not valid UTF-8 at byte %d (0x%02X: %s; %s)", name, offset, lead, why, hint));
   }
 }
