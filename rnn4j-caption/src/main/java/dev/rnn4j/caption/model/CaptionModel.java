@@ -30,7 +30,9 @@ import dev.rnn4j.tensor.Rng;
  * computed once per caption instead of once per step, where a concatenated input would widen the
  * first layer's input GEMM at every step. {@code b_img} duplicates {@code b_ih}'s role there; it is kept so
  * both injections share one projection layer. The state starts at zero for every batch: each caption is
- * a sequence of its own. Backward also gives {@code dLoss/dv} ({@link #gradFeatures()}).
+ * a sequence of its own. Backward also gives {@code dLoss/dv} ({@link #gradFeatures()}). Features may
+ * be standardised first, {@code v <- (v - mean) * scale}, with statistics fixed from the training images
+ * ({@link #normalizeFeatures}; not learned).
  *
  * <p>Parameters, PyTorch-style: {@code embedding.weight [V, E]}, {@code image.weight [G*H or E, F]},
  * {@code image.bias}, {@code rnn.weight_ih_l0 ...} (the core's cells), {@code decoder.weight [V, H]},
@@ -50,6 +52,7 @@ public final class CaptionModel {
   private final Dropout[] dropouts;
   private final Linear decoder;
   private final boolean everyStep;
+  private final FeatureNormalization normalization;
   private int batch;
   private int capacitySteps;
   private Matrix features;
@@ -57,16 +60,18 @@ public final class CaptionModel {
   private Matrix perStream;
   private Matrix gradPerStream;
   private Matrix gradFeatures;
+  private Matrix gradFeaturesBuffer;
   private final Rng[] dropoutRng = new Rng[1];
 
   /** A new model with zero parameters; call {@link #initialize} before training. */
   public CaptionModel(CaptionConfig config) {
-    this(config, new Parameters());
+    this(config, new Parameters(), new FeatureNormalization());
   }
 
-  private CaptionModel(CaptionConfig config, Parameters params) {
+  private CaptionModel(CaptionConfig config, Parameters params, FeatureNormalization normalization) {
     this.config = config;
     this.params = params;
+    this.normalization = normalization;
     this.everyStep = config.injection() == ImageInjection.EVERY_STEP;
     embedding = new Embedding(params, config.vocabSize(), config.embedding());
     layers = new RecurrentLayer[config.layers()];
@@ -93,7 +98,34 @@ public final class CaptionModel {
 
   /** Another model over the same parameter values and gradients, with buffers and state of its own. */
   public CaptionModel twin() {
-    return new CaptionModel(config, params);
+    return new CaptionModel(config, params, normalization);
+  }
+
+  /**
+   * Standardises image features from now on with the mean and spread of {@code trainingFeatures} (one
+   * vector per training image): see {@link FeatureNormalization}. Shared with twins.
+   */
+  public void normalizeFeatures(float[][] trainingFeatures) {
+    normalization.fit(trainingFeatures, config.featureWidth());
+  }
+
+  /** Sets the standardisation read from a checkpoint: {@code v' = (v - mean) * scale}. */
+  public void normalizeFeatures(float[] mean, float[] scale) {
+    if (mean.length != config.featureWidth()) {
+      throw new IllegalArgumentException("feature mean has width " + mean.length + ", the model expects "
+          + config.featureWidth());
+    }
+    normalization.set(mean, scale);
+  }
+
+  /** The feature mean of the standardisation, or null when features are used as they are. */
+  public float[] featureMean() {
+    return normalization.mean();
+  }
+
+  /** The feature scale of the standardisation, or null when features are used as they are. */
+  public float[] featureScale() {
+    return normalization.scale();
   }
 
   /**
@@ -143,12 +175,18 @@ public final class CaptionModel {
     }
     embedding.gradOutput().copyFrom(dx.rows(skip, b.steps() * n));
     embedding.backward();
+    Matrix dv;
     if (everyStep) {
       Matrix dm = gradPerStream.rows(0, n);
       layers[0].gradPerStream(dm);
-      gradFeatures = image.backward(dm);
+      dv = image.backward(dm);
     } else {
-      gradFeatures = image.backward(dx.rows(0, n));
+      dv = image.backward(dx.rows(0, n));
+    }
+    gradFeatures = gradFeaturesBuffer.rows(0, n);
+    int f = config.featureWidth();
+    for (int i = 0; i < n * f; i++) {
+      gradFeatures.set(i, normalization.backward(i % f, dv.get(i)));
     }
     return loss;
   }
@@ -185,7 +223,11 @@ public final class CaptionModel {
     ensureCapacity(n, steps);
     dropoutRng[0] = rng;
     Matrix v = features.rows(0, n);
-    v.copyFrom(b.features());
+    float[] raw = b.features();
+    int f = config.featureWidth();
+    for (int i = 0; i < raw.length; i++) {
+      v.set(i, normalization.apply(i % f, raw[i]));
+    }
     Matrix projected = image.forward(v);
     Matrix words = embedding.forward(b.inputs(), s * n);
     resetState();
@@ -223,7 +265,9 @@ public final class CaptionModel {
     resetState();
     Matrix v = features.rows(0, streams);
     for (int k = 0; k < streams; k++) {
-      v.rows(k, 1).copyFrom(feature);
+      for (int j = 0; j < feature.length; j++) {
+        v.set(k, j, normalization.apply(j, feature[j]));
+      }
     }
     Matrix projected = image.forward(v);
     if (everyStep) {
@@ -266,6 +310,7 @@ public final class CaptionModel {
     image.ensureCapacity(n);
     decoder.ensureCapacity(rows);
     features = Matrix.allocate(n, config.featureWidth());
+    gradFeaturesBuffer = Matrix.allocate(n, config.featureWidth());
     int gh = layers[0].projectionWidth();
     if (everyStep) {
       perStream = Matrix.allocate(n, gh);

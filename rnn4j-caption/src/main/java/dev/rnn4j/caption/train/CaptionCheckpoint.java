@@ -24,7 +24,8 @@ import java.util.Map;
  * data and writes atomically).
  *
  * <p>Tensors: every parameter under its PyTorch-style name, the optimizer's state
- * ({@code optimizer.adam.m}, ...), {@code rng.shuffle} (the shuffling generator before it drew the current
+ * ({@code optimizer.adam.m}, ...), the feature standardisation when there is one ({@code features.mean},
+ * {@code features.scale}, F each), {@code rng.shuffle} (the shuffling generator before it drew the current
  * epoch's order) and {@code rng.dropout} (I64, 4 each). Metadata (JSON strings): {@code rnn4j.caption.model}
  * ({@link CaptionConfig}), {@code rnn4j.caption.training} ({@link CaptionTrainingConfig}),
  * {@code rnn4j.vocabulary} (the word vocabulary, as the caller serialised it), {@code rnn4j.caption.position}
@@ -36,6 +37,8 @@ public final class CaptionCheckpoint {
   static final String VOCABULARY = "rnn4j.vocabulary";
   static final String POSITION = "rnn4j.caption.position";
   static final String HISTORY = "rnn4j.caption.history";
+  static final String FEATURE_MEAN = "features.mean";
+  static final String FEATURE_SCALE = "features.scale";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path file;
@@ -71,6 +74,12 @@ public final class CaptionCheckpoint {
     for (Map.Entry<String, Matrix> e : opt.state().entrySet()) {
       tensors.add(Tensor.f32("optimizer." + e.getKey(), e.getValue()));
     }
+    float[] mean = trainer.model().featureMean();
+    if (mean != null) {
+      int f = mean.length;
+      tensors.add(Tensor.f32(FEATURE_MEAN, new int[] {f}, mean));
+      tensors.add(Tensor.f32(FEATURE_SCALE, new int[] {f}, trainer.model().featureScale()));
+    }
     tensors.add(Tensor.i64("rng.shuffle", trainer.epochStart()));
     tensors.add(Tensor.i64("rng.dropout", trainer.dropoutRng().state()));
     Map<String, String> meta = new LinkedHashMap<>();
@@ -101,6 +110,10 @@ public final class CaptionCheckpoint {
       CaptionModel model = new CaptionModel(config);
       for (Param p : model.parameters().list()) {
         f.copyTo(p.name(), new int[] {p.rows(), p.cols()}, p.value());
+      }
+      if (f.has(FEATURE_MEAN)) {
+        int w = config.featureWidth();
+        model.normalizeFeatures(f.floats(FEATURE_MEAN, w), f.floats(FEATURE_SCALE, w));
       }
       return new CaptionCheckpoint(file, f, model, f.metadata(VOCABULARY), training, position,
           new ArrayList<>(List.of(rows)));

@@ -83,6 +83,9 @@ public final class CaptionTrainer {
                                       CaptionTrainingConfig config) {
     CaptionModel model = new CaptionModel(modelConfig);
     model.initialize(new Rng(config.seed()));
+    if (config.normalizeFeatures()) {
+      model.normalizeFeatures(train.features());
+    }
     return new CaptionTrainer(model, vocabulary, train, validation, score, config);
   }
 

@@ -14,10 +14,11 @@ import dev.rnn4j.optim.OptimizerKind;
  * @param maxIterations  stop after this many updates in all (0 = no limit)
  * @param maxSeconds     stop after this much wall time in this run (0 = no limit)
  * @param seed           seeds initialisation, shuffling and dropout
+ * @param normalizeFeatures standardise image features with the training images' mean and spread
  */
 public record CaptionTrainingConfig(int batch, OptimizerKind optimizer, LearningRateSchedule learningRate,
                                     float clipNorm, int maxEpochs, long maxIterations, double maxSeconds,
-                                    long seed) {
+                                    long seed, boolean normalizeFeatures) {
   public CaptionTrainingConfig {
     if (batch < 1) {
       throw new IllegalArgumentException("batch must be >= 1, got " + batch);
@@ -33,13 +34,15 @@ public record CaptionTrainingConfig(int batch, OptimizerKind optimizer, Learning
     }
   }
 
-  /** Batch 50, Adam 1e-3, clip the global norm at 5, 10 epochs. */
+  /** Batch 50, Adam 1e-3, clip the global norm at 5, 10 epochs, standardised features. */
   public static CaptionTrainingConfig defaults() {
-    return new CaptionTrainingConfig(50, OptimizerKind.ADAM, LearningRateSchedule.constant(1e-3f), 5f, 10, 0, 0, 42);
+    return new CaptionTrainingConfig(50, OptimizerKind.ADAM, LearningRateSchedule.constant(1e-3f), 5f, 10, 0, 0, 42,
+        true);
   }
 
   /** The same config with other stop limits (0 = no limit). */
   public CaptionTrainingConfig withLimits(int epochs, long iterations, double seconds) {
-    return new CaptionTrainingConfig(batch, optimizer, learningRate, clipNorm, epochs, iterations, seconds, seed);
+    return new CaptionTrainingConfig(batch, optimizer, learningRate, clipNorm, epochs, iterations, seconds, seed,
+        normalizeFeatures);
   }
 }

@@ -68,6 +68,10 @@ class CaptionModelTest {
                                                                        int layers, float dropout) {
     CaptionModel m = model(cell, injection, layers, dropout, 1);
     float[][] feats = features(2, 2);
+    if (layers == 2) {
+      // standardised features: dLoss/dv goes back through v' = (v - mean) * scale
+      m.normalizeFeatures(new float[] {0.3f, -0.2f, 0.1f}, new float[] {1.7f, 0.6f, 2.2f});
+    }
     Parameters params = m.parameters();
     params.zeroGrads();
     double loss = m.trainStep(CaptionBatch.of(CAPTIONS, feats), 1f, new Rng(3));
@@ -139,6 +143,38 @@ class CaptionModelTest {
       assertEquals(gOneByOne[i], gBoth[i], 1e-5f * Math.max(1f, Math.abs(gBoth[i])), "gradient " + i);
     }
     assertEquals(one + two, m.loss(CaptionBatch.of(CAPTIONS, feats)), 1e-5 * both, "loss() = trainStep's loss");
+  }
+
+  @Test
+  void standardisationEqualsFeedingStandardisedFeatures() {
+    CaptionModel plain = model(CellType.LSTM, ImageInjection.EVERY_STEP, 1, 0f, 9);
+    CaptionModel standardised = plain.twin();
+    float[][] train = features(10, 6);
+    standardised.normalizeFeatures(train);
+    float[] mean = plain.twin().featureMean();
+    org.junit.jupiter.api.Assertions.assertNotNull(mean, "twins share the standardisation");
+    float[] scale = standardised.featureScale();
+    for (int j = 0; j < F; j++) {
+      double mu = 0;
+      double var = 0;
+      for (float[] v : train) {
+        mu += v[j] / 6.0;
+      }
+      for (float[] v : train) {
+        var += (v[j] - mu) * (v[j] - mu) / 6.0;
+      }
+      assertEquals(mu, mean[j], 1e-6);
+      assertEquals(1 / Math.sqrt(var + 1e-3), scale[j], 1e-4);
+    }
+    float[][] raw = features(11, 2);
+    float[][] done = new float[2][F];
+    for (int b = 0; b < 2; b++) {
+      for (int j = 0; j < F; j++) {
+        done[b][j] = (raw[b][j] - mean[j]) * scale[j];
+      }
+    }
+    CaptionModel fresh = model(CellType.LSTM, ImageInjection.EVERY_STEP, 1, 0f, 9);
+    assertEquals(fresh.loss(CaptionBatch.of(CAPTIONS, done)), standardised.loss(CaptionBatch.of(CAPTIONS, raw)), 1e-5);
   }
 
   @Test

@@ -64,7 +64,7 @@ class CaptionTrainerTest {
 
   static CaptionTrainingConfig trainingConfig(int epochs, long iterations) {
     return new CaptionTrainingConfig(6, OptimizerKind.ADAM, LearningRateSchedule.constant(1e-2f), 5f, epochs,
-        iterations, 0, 7);
+        iterations, 0, 7, true);
   }
 
   /** Records every update's loss. */
@@ -209,7 +209,7 @@ class CaptionTrainerTest {
         () -> CaptionTrainer.resume(ck, toy(13, 7), toy(4, 8), null, trainingConfig(2, 0)));
     assertTrue(m.getMessage().contains("12 captions"), m.getMessage());
     assertThrows(IllegalArgumentException.class, () -> CaptionTrainer.resume(ck, train, toy(4, 8), null,
-        new CaptionTrainingConfig(5, OptimizerKind.ADAM, LearningRateSchedule.constant(1e-2f), 5f, 2, 0, 0, 7)));
+        new CaptionTrainingConfig(5, OptimizerKind.ADAM, LearningRateSchedule.constant(1e-2f), 5f, 2, 0, 0, 7, true)));
     // features of another width than the model's
     EncodedCaptions wide = new EncodedCaptions(new int[][] {{4}}, new int[] {0}, new float[][] {new float[F + 2]});
     m = assertThrows(IllegalArgumentException.class, () -> CaptionTrainer.create(modelConfig(ImageInjection.EVERY_STEP,
