@@ -74,7 +74,7 @@ class SceneCaptioningTest {
     CaptionConfig mc = new CaptionConfig(CellType.LSTM, 1, 64, 32, features.width(), ImageInjection.EVERY_STEP, 0f,
         vocabulary.size());
     CaptionTrainingConfig tc = new CaptionTrainingConfig(20, OptimizerKind.ADAM, LearningRateSchedule.constant(3e-3f),
-        5f, 8, 0, 0, 3, true);
+        5f, 12, 0, 0, 3, true);
     CaptionTrainer trainer = CaptionTrainer.create(mc, vocabulary.serialize(), train.encoded(), test.encoded(), null, tc);
     trainer.run();
 
