@@ -140,6 +140,8 @@ class CaptionModelCommandsTest {
         "none", "--epochs", "1", "--out", out.toString()}, TINY));
     assertEquals(0, r.status(), r::toString);
     assertTrue(r.out().contains("features none (width 1)"), r::toString);
+    assertTrue(r.out().contains("(best perplexity "), "no images, no BLEU to pick by: " + r);
+    assertFalse(r.out().contains("BLEU-4 "), r::toString);
     Cli.Result p = Cli.run("caption", "predict", out.resolve("last.safetensors").toString(), "--features", "none",
         "--temperature", "1", "--count", "3");
     assertEquals(0, p.status(), p::toString);

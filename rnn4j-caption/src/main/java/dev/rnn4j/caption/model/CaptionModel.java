@@ -32,7 +32,7 @@ import dev.rnn4j.tensor.Rng;
  * both injections share one projection layer. The state starts at zero for every batch: each caption is
  * a sequence of its own. Backward also gives {@code dLoss/dv} ({@link #gradFeatures()}). Features may
  * be standardised first, {@code v <- (v - mean) * scale}, with statistics fixed from the training images
- * ({@link #normalizeFeatures}; not learned).
+ * ({@link #featureNormalization}; not learned).
  *
  * <p>Parameters, PyTorch-style: {@code embedding.weight [V, E]}, {@code image.weight [G*H or E, F]},
  * {@code image.bias}, {@code rnn.weight_ih_l0 ...} (the core's cells), {@code decoder.weight [V, H]},
@@ -65,7 +65,7 @@ public final class CaptionModel {
 
   /** A new model with zero parameters; call {@link #initialize} before training. */
   public CaptionModel(CaptionConfig config) {
-    this(config, new Parameters(), new FeatureNormalization());
+    this(config, new Parameters(), new FeatureNormalization(config.featureWidth()));
   }
 
   private CaptionModel(CaptionConfig config, Parameters params, FeatureNormalization normalization) {
@@ -102,30 +102,11 @@ public final class CaptionModel {
   }
 
   /**
-   * Standardises image features from now on with the mean and spread of {@code trainingFeatures} (one
-   * vector per training image): see {@link FeatureNormalization}. Shared with twins.
+   * The standardisation of image features (none until fitted or set), shared with twins: {@code
+   * featureNormalization().fit(trainingFeatures)} before training.
    */
-  public void normalizeFeatures(float[][] trainingFeatures) {
-    normalization.fit(trainingFeatures, config.featureWidth());
-  }
-
-  /** Sets the standardisation read from a checkpoint: {@code v' = (v - mean) * scale}. */
-  public void normalizeFeatures(float[] mean, float[] scale) {
-    if (mean.length != config.featureWidth()) {
-      throw new IllegalArgumentException("feature mean has width " + mean.length + ", the model expects "
-          + config.featureWidth());
-    }
-    normalization.set(mean, scale);
-  }
-
-  /** The feature mean of the standardisation, or null when features are used as they are. */
-  public float[] featureMean() {
-    return normalization.mean();
-  }
-
-  /** The feature scale of the standardisation, or null when features are used as they are. */
-  public float[] featureScale() {
-    return normalization.scale();
+  public FeatureNormalization featureNormalization() {
+    return normalization;
   }
 
   /**
@@ -184,10 +165,7 @@ public final class CaptionModel {
       dv = image.backward(dx.rows(0, n));
     }
     gradFeatures = gradFeaturesBuffer.rows(0, n);
-    int f = config.featureWidth();
-    for (int i = 0; i < n * f; i++) {
-      gradFeatures.set(i, normalization.backward(i % f, dv.get(i)));
-    }
+    normalization.backward(dv, gradFeatures);
     return loss;
   }
 
@@ -223,11 +201,7 @@ public final class CaptionModel {
     ensureCapacity(n, steps);
     dropoutRng[0] = rng;
     Matrix v = features.rows(0, n);
-    float[] raw = b.features();
-    int f = config.featureWidth();
-    for (int i = 0; i < raw.length; i++) {
-      v.set(i, normalization.apply(i % f, raw[i]));
-    }
+    normalization.apply(b.features(), v);
     Matrix projected = image.forward(v);
     Matrix words = embedding.forward(b.inputs(), s * n);
     resetState();
@@ -265,9 +239,7 @@ public final class CaptionModel {
     resetState();
     Matrix v = features.rows(0, streams);
     for (int k = 0; k < streams; k++) {
-      for (int j = 0; j < feature.length; j++) {
-        v.set(k, j, normalization.apply(j, feature[j]));
-      }
+      normalization.apply(feature, v.rows(k, 1));
     }
     Matrix projected = image.forward(v);
     if (everyStep) {

@@ -1,5 +1,7 @@
 package dev.rnn4j.caption.model;
 
+import dev.rnn4j.tensor.Matrix;
+
 /**
  * Standardisation of image features, fixed before training from the training images:
  * {@code v' = (v - mean) * scale} with {@code scale = 1 / sqrt(var + 1e-3)} per feature (the floor keeps a
@@ -9,13 +11,16 @@ package dev.rnn4j.caption.model;
 public final class FeatureNormalization {
   private static final double VARIANCE_FLOOR = 1e-3;
 
+  private final int width;
   private float[] mean;
   private float[] scale;
 
-  FeatureNormalization() {}
+  FeatureNormalization(int width) {
+    this.width = width;
+  }
 
-  /** Mean and scale from the feature vectors of the training images. */
-  void fit(float[][] features, int width) {
+  /** Mean and scale from the feature vectors of the training images (one per image). */
+  public void fit(float[][] features) {
     if (features.length == 0) {
       throw new IllegalArgumentException("no feature vectors to standardise from");
     }
@@ -41,34 +46,44 @@ public final class FeatureNormalization {
     set(m, s);
   }
 
-  void set(float[] mean, float[] scale) {
-    if (mean.length != scale.length) {
-      throw new IllegalArgumentException("mean and scale differ in width: " + mean.length + " vs " + scale.length);
+  /** Sets {@code v' = (v - mean) * scale}, e.g. as read from a checkpoint. */
+  public void set(float[] mean, float[] scale) {
+    if (mean.length != width || scale.length != width) {
+      throw new IllegalArgumentException("feature standardisation of width " + mean.length + " and " + scale.length
+          + ", the model expects " + width);
     }
     this.mean = mean.clone();
     this.scale = scale.clone();
   }
 
-  boolean active() {
+  /** Whether features are standardised (else they pass unchanged). */
+  public boolean active() {
     return mean != null;
   }
 
   /** The mean, or null when features pass unchanged. */
-  float[] mean() {
+  public float[] mean() {
     return mean == null ? null : mean.clone();
   }
 
-  float[] scale() {
+  /** The scale, or null when features pass unchanged. */
+  public float[] scale() {
     return scale == null ? null : scale.clone();
   }
 
-  /** {@code v'} of feature {@code j}. */
-  float apply(int j, float v) {
-    return mean == null ? v : (v - mean[j]) * scale[j];
+  /** Writes {@code v'} of {@code raw} (rows of the target's width, back to back) into {@code target}. */
+  void apply(float[] raw, Matrix target) {
+    int f = target.cols();
+    for (int i = 0; i < raw.length; i++) {
+      target.set(i, mean == null ? raw[i] : (raw[i] - mean[i % f]) * scale[i % f]);
+    }
   }
 
-  /** {@code dLoss/dv} from {@code dLoss/dv'} of feature {@code j}. */
-  float backward(int j, float g) {
-    return mean == null ? g : g * scale[j];
+  /** Writes {@code dLoss/dv} from {@code dLoss/dv'} ({@code grad}) into {@code target}, of the same shape. */
+  void backward(Matrix grad, Matrix target) {
+    int f = target.cols();
+    for (int i = 0, n = grad.size(); i < n; i++) {
+      target.set(i, mean == null ? grad.get(i) : grad.get(i) * scale[i % f]);
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rnn4j.caption.model.CaptionConfig;
 import dev.rnn4j.caption.model.CaptionModel;
+import dev.rnn4j.caption.model.FeatureNormalization;
 import dev.rnn4j.io.CheckpointException;
 import dev.rnn4j.io.SafeTensors;
 import dev.rnn4j.io.SafeTensorsFile;
@@ -74,11 +75,11 @@ public final class CaptionCheckpoint {
     for (Map.Entry<String, Matrix> e : opt.state().entrySet()) {
       tensors.add(Tensor.f32("optimizer." + e.getKey(), e.getValue()));
     }
-    float[] mean = trainer.model().featureMean();
-    if (mean != null) {
-      int f = mean.length;
-      tensors.add(Tensor.f32(FEATURE_MEAN, new int[] {f}, mean));
-      tensors.add(Tensor.f32(FEATURE_SCALE, new int[] {f}, trainer.model().featureScale()));
+    FeatureNormalization norm = trainer.model().featureNormalization();
+    if (norm.active()) {
+      int f = trainer.model().config().featureWidth();
+      tensors.add(Tensor.f32(FEATURE_MEAN, new int[] {f}, norm.mean()));
+      tensors.add(Tensor.f32(FEATURE_SCALE, new int[] {f}, norm.scale()));
     }
     tensors.add(Tensor.i64("rng.shuffle", trainer.epochStart()));
     tensors.add(Tensor.i64("rng.dropout", trainer.dropoutRng().state()));
@@ -113,7 +114,7 @@ public final class CaptionCheckpoint {
       }
       if (f.has(FEATURE_MEAN)) {
         int w = config.featureWidth();
-        model.normalizeFeatures(f.floats(FEATURE_MEAN, w), f.floats(FEATURE_SCALE, w));
+        model.featureNormalization().set(f.floats(FEATURE_MEAN, w), f.floats(FEATURE_SCALE, w));
       }
       return new CaptionCheckpoint(file, f, model, f.metadata(VOCABULARY), training, position,
           new ArrayList<>(List.of(rows)));

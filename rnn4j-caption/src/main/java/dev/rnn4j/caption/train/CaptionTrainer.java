@@ -84,7 +84,7 @@ public final class CaptionTrainer {
     CaptionModel model = new CaptionModel(modelConfig);
     model.initialize(new Rng(config.seed()));
     if (config.normalizeFeatures()) {
-      model.normalizeFeatures(train.features());
+      model.featureNormalization().fit(train.features());
     }
     return new CaptionTrainer(model, vocabulary, train, validation, score, config);
   }

@@ -70,7 +70,7 @@ class CaptionModelTest {
     float[][] feats = features(2, 2);
     if (layers == 2) {
       // standardised features: dLoss/dv goes back through v' = (v - mean) * scale
-      m.normalizeFeatures(new float[] {0.3f, -0.2f, 0.1f}, new float[] {1.7f, 0.6f, 2.2f});
+      m.featureNormalization().set(new float[] {0.3f, -0.2f, 0.1f}, new float[] {1.7f, 0.6f, 2.2f});
     }
     Parameters params = m.parameters();
     params.zeroGrads();
@@ -150,10 +150,10 @@ class CaptionModelTest {
     CaptionModel plain = model(CellType.LSTM, ImageInjection.EVERY_STEP, 1, 0f, 9);
     CaptionModel standardised = plain.twin();
     float[][] train = features(10, 6);
-    standardised.normalizeFeatures(train);
-    float[] mean = plain.twin().featureMean();
+    standardised.featureNormalization().fit(train);
+    float[] mean = plain.twin().featureNormalization().mean();
     org.junit.jupiter.api.Assertions.assertNotNull(mean, "twins share the standardisation");
-    float[] scale = standardised.featureScale();
+    float[] scale = standardised.featureNormalization().scale();
     for (int j = 0; j < F; j++) {
       double mu = 0;
       double var = 0;
@@ -217,6 +217,7 @@ class CaptionModelTest {
     assertThrows(IllegalArgumentException.class,
         () -> new CaptionConfig(CellType.MUT1, 1, H, E, F, ImageInjection.EVERY_STEP, 0f, V));
     assertThrows(IllegalArgumentException.class, () -> ImageInjection.parse("sideways"));
+    assertThrows(IllegalArgumentException.class, () -> m.featureNormalization().set(new float[F + 1], new float[F + 1]));
     assertEquals(ImageInjection.FIRST_STEP, ImageInjection.parse("First"));
   }
 }

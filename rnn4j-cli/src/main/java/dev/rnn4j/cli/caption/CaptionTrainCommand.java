@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Train an image-captioning model (image features -> recurrent word model).",
-        "Writes last.safetensors and best.safetensors (best validation BLEU-4) to the output directory."})
+        "Writes last.safetensors and best.safetensors (best validation BLEU-4; perplexity with --features none)"
+            + " to the output directory."})
 final class CaptionTrainCommand implements Callable<Integer> {
   @Option(names = "--captions", required = true, paramLabel = "FILE",
       description = "dataset.json, or Flickr8k.token.txt with its split lists beside it")
@@ -126,7 +127,8 @@ final class CaptionTrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("no training captions with image features (train: " + train.match().summary()
           + ")");
     }
-    CaptionEvaluator evaluator = val.isEmpty() ? null
+    // without images every caption written is the same: BLEU says nothing, perplexity picks the best
+    CaptionEvaluator evaluator = val.isEmpty() || CaptionInputs.NONE.equals(features) ? null
         : new CaptionEvaluator(val, vocab, new DecodingOptions(valBeam, false, 0f, maxLength), seed);
     CaptionTrainingConfig tc = trainingConfig(checkpoint != null ? checkpoint.trainingConfig() : null);
     CaptionTrainer trainer;
