@@ -6,7 +6,8 @@ import java.util.Locale;
 public final class Durations {
   private Durations() {}
 
-  static double seconds(String s, String flag) {
+  /** Seconds in {@code s}; a bad or non-positive duration is an error naming {@code flag}. */
+  public static double seconds(String s, String flag) {
     String t = s.trim().toLowerCase(Locale.ROOT);
     double unit = 1;
     if (t.endsWith("ms")) {

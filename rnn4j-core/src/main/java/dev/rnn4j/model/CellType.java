@@ -28,7 +28,8 @@ public enum CellType {
     }
   }
 
-  RecurrentLayer create(Parameters params, int layerIndex, int inputSize, int hiddenSize) {
+  /** A new layer of this cell declared in {@code params}; layer 0 reads the model input. */
+  public RecurrentLayer create(Parameters params, int layerIndex, int inputSize, int hiddenSize) {
     switch (this) {
       case RNN:
         return new VanillaRnn(params, layerIndex, inputSize, hiddenSize);

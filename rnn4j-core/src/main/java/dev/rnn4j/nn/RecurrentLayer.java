@@ -146,6 +146,62 @@ public abstract class RecurrentLayer {
 
   /** Forward over a window of dense inputs {@code x [steps*B, I]}. */
   public final void forward(Matrix x, int steps) {
+    project(x, steps);
+    recur(steps);
+  }
+
+  /**
+   * Forward over dense inputs with a term that is the same at every step of a stream added to its input
+   * projection: {@code xproj[t*B + b] += perStream[b]}, {@code perStream [B, G*H]}. A captioning model
+   * injects its image this way, {@code h_t = f(W_xh x_t + W_hh h_{t-1} + W_iv v)}: the image term is
+   * computed once per stream rather than once per step. {@link #gradPerStream} gives its gradient.
+   */
+  public final void forward(Matrix x, Matrix perStream, int steps) {
+    if (perStream.rows() != batch || perStream.cols() != blocks * hiddenSize) {
+      throw new IllegalArgumentException("per-stream term must be [" + batch + ", " + blocks * hiddenSize
+          + "], got " + perStream);
+    }
+    project(x, steps);
+    int gh = blocks * hiddenSize;
+    FloatBuffer xb = xproj.buffer();
+    FloatBuffer pb = perStream.buffer();
+    for (int t = 0; t < steps; t++) {
+      for (int b = 0; b < batch; b++) {
+        int xo = xproj.offset() + (t * batch + b) * gh;
+        int po = perStream.offset() + b * gh;
+        for (int j = 0; j < gh; j++) {
+          xb.put(xo + j, xb.get(xo + j) + pb.get(po + j));
+        }
+      }
+    }
+    recur(steps);
+  }
+
+  /**
+   * After {@link #backward}: dLoss/d(perStream) of the last window, the sum over its steps of dxproj,
+   * written over {@code out [B, G*H]}.
+   */
+  public final void gradPerStream(Matrix out) {
+    int gh = blocks * hiddenSize;
+    if (out.rows() != batch || out.cols() != gh) {
+      throw new IllegalArgumentException("per-stream gradient must be [" + batch + ", " + gh + "], got " + out);
+    }
+    out.zero();
+    FloatBuffer ob = out.buffer();
+    FloatBuffer db = dxproj.buffer();
+    for (int t = 0; t < lastSteps; t++) {
+      for (int b = 0; b < batch; b++) {
+        int d = dxproj.offset() + (t * batch + b) * gh;
+        int o = out.offset() + b * gh;
+        for (int j = 0; j < gh; j++) {
+          ob.put(o + j, ob.get(o + j) + db.get(d + j));
+        }
+      }
+    }
+  }
+
+  /** xproj = x W_ih^T + bias for a window of dense inputs. */
+  private void project(Matrix x, int steps) {
     checkSteps(steps);
     if (x.rows() != steps * batch || x.cols() != inputSize) {
       throw new IllegalArgumentException("input must be [" + steps * batch + ", " + inputSize + "], got " + x);
@@ -156,7 +212,11 @@ public abstract class RecurrentLayer {
     lastInput = x;
     lastIds = null;
     lastSteps = steps;
-    recur(steps);
+  }
+
+  /** Width of the input projection, G*H (the columns of a per-stream term). */
+  public final int projectionWidth() {
+    return blocks * hiddenSize;
   }
 
   /**

@@ -12,42 +12,82 @@ public final class SoftmaxCrossEntropy {
   private SoftmaxCrossEntropy() {}
 
   /**
+   * Target of a row that is padding ({@link #lossAndGradientIgnoring}): no loss, zero gradient (PyTorch's
+   * {@code ignore_index} default).
+   */
+  public static final int IGNORE = -100;
+
+  /**
    * Returns the summed loss in nats; when {@code gradScale != 0} overwrites {@code logits} with
    * {@code gradScale * dLoss/dlogits}.
    */
   public static double lossAndGradient(Matrix logits, int[] targets, float gradScale, boolean computeGradient) {
     int v = logits.cols();
-    FloatBuffer z = logits.buffer();
     double total = 0;
     for (int r = 0, n = logits.rows(); r < n; r++) {
-      int o = logits.offset() + r * v;
       int y = targets[r];
       if (y < 0 || y >= v) {
         throw new IllegalArgumentException("target " + y + " outside [0, " + v + ")");
       }
-      float max = Float.NEGATIVE_INFINITY;
-      for (int j = 0; j < v; j++) {
-        max = Math.max(max, z.get(o + j));
-      }
-      double zy = z.get(o + y);
-      double sum = 0;
-      for (int j = 0; j < v; j++) {
-        double e = Math.exp(z.get(o + j) - max);
-        sum += e;
-        if (computeGradient) {
-          z.put(o + j, (float) e);
-        }
-      }
-      total += Math.log(sum) + max - zy;
-      if (computeGradient) {
-        float s = (float) (gradScale / sum);
-        for (int j = 0; j < v; j++) {
-          z.put(o + j, z.get(o + j) * s);
-        }
-        z.put(o + y, z.get(o + y) - gradScale);
-      }
+      total += row(logits, r, y, gradScale, computeGradient);
     }
     return total;
+  }
+
+  /**
+   * Like {@link #lossAndGradient}, but rows whose target is {@link #IGNORE} (padding after the end of a
+   * shorter sequence in a batch) add no loss and, when a gradient is computed, get a zero gradient row.
+   * A separate method so that the character model's loop keeps its single range check.
+   */
+  public static double lossAndGradientIgnoring(Matrix logits, int[] targets, float gradScale,
+                                               boolean computeGradient) {
+    int v = logits.cols();
+    double total = 0;
+    for (int r = 0, n = logits.rows(); r < n; r++) {
+      int y = targets[r];
+      if (y == IGNORE) {
+        if (computeGradient) {
+          FloatBuffer z = logits.buffer();
+          for (int j = 0, o = logits.offset() + r * v; j < v; j++) {
+            z.put(o + j, 0f);
+          }
+        }
+        continue;
+      }
+      if (y < 0 || y >= v) {
+        throw new IllegalArgumentException("target " + y + " outside [0, " + v + ") and not IGNORE");
+      }
+      total += row(logits, r, y, gradScale, computeGradient);
+    }
+    return total;
+  }
+
+  /** Loss of row {@code r} with target {@code y}; its gradient written over the row when asked. */
+  private static double row(Matrix logits, int r, int y, float gradScale, boolean computeGradient) {
+    int v = logits.cols();
+    FloatBuffer z = logits.buffer();
+    int o = logits.offset() + r * v;
+    float max = Float.NEGATIVE_INFINITY;
+    for (int j = 0; j < v; j++) {
+      max = Math.max(max, z.get(o + j));
+    }
+    double zy = z.get(o + y);
+    double sum = 0;
+    for (int j = 0; j < v; j++) {
+      double e = Math.exp(z.get(o + j) - max);
+      sum += e;
+      if (computeGradient) {
+        z.put(o + j, (float) e);
+      }
+    }
+    if (computeGradient) {
+      float s = (float) (gradScale / sum);
+      for (int j = 0; j < v; j++) {
+        z.put(o + j, z.get(o + j) * s);
+      }
+      z.put(o + y, z.get(o + y) - gradScale);
+    }
+    return Math.log(sum) + max - zy;
   }
 
   /** Softmax of one row of logits divided by {@code temperature}, into {@code probs}. */

@@ -309,6 +309,67 @@ abstract class RecurrentLayerContract {
     }
   }
 
+  /**
+   * A per-stream term is a bias of that stream alone: stream b of a window run with {@code perStream}
+   * equals stream b of the same window run with {@code perStream[b]} added to the bias, and its gradient
+   * equals the bias gradient of that run when only stream b's outputs carry a loss. The bias gradient is
+   * itself checked numerically above, so this checks {@link RecurrentLayer#gradPerStream} too.
+   */
+  @Test
+  void perStreamTermActsAsABiasOfEachStream() {
+    Fixture f = new Fixture(this, I, 14);
+    Rng rng = new Rng(15);
+    int gh = f.layer.projectionWidth();
+    float[] x = randomFloats(rng, T * B * I, 1.0);
+    float[] extra = randomFloats(rng, B * gh, 0.7);
+    float[] g = randomFloats(rng, T * B * H, 1.0);
+    f.params.zeroGrads();
+    f.layer.forward(Matrix.of(T * B, I, x), Matrix.of(B, gh, extra), T);
+    float[] out = f.layer.output().toArray();
+    f.layer.gradOutput().copyFrom(g);
+    f.layer.backward();
+    Matrix dExtra = Matrix.allocate(B, gh);
+    f.layer.gradPerStream(dExtra);
+    float[] paramGrads = f.params.grads().toArray();
+
+    float[] biasGradSum = new float[gh];
+    for (int b = 0; b < B; b++) {
+      Fixture one = new Fixture(this, I, 14);
+      Matrix bias = one.params.get(paramName("bias_ih")).value();
+      for (int j = 0; j < gh; j++) {
+        bias.set(j, bias.get(j) + extra[b * gh + j]);
+      }
+      one.params.zeroGrads();
+      one.layer.forward(Matrix.of(T * B, I, x), T);
+      float[] onlyB = new float[g.length];
+      for (int t = 0; t < T; t++) {
+        for (int j = 0; j < H; j++) {
+          int r = (t * B + b) * H + j;
+          assertEquals(one.layer.output().get(r), out[r], 1e-6f, "h of stream " + b + " at t=" + t);
+          onlyB[r] = g[r];
+        }
+      }
+      one.layer.gradOutput().copyFrom(onlyB);
+      one.layer.backward();
+      Matrix dBias = one.params.get(paramName("bias_ih")).grad();
+      for (int j = 0; j < gh; j++) {
+        assertEquals(dBias.get(j), dExtra.get(b, j), 1e-5f * Math.max(1f, Math.abs(dBias.get(j))),
+            "d perStream[" + b + "][" + j + "]");
+        biasGradSum[j] += dBias.get(j);
+      }
+    }
+    // the layer's own bias gradient is still the sum over streams
+    Param bias = f.params.get(paramName("bias_ih"));
+    for (int j = 0; j < gh; j++) {
+      assertEquals(biasGradSum[j], paramGrads[bias.start() + j], 1e-5f * Math.max(1f, Math.abs(biasGradSum[j])));
+    }
+    assertTrue(dExtra.sumOfSquares() > 1e-4, "the per-stream gradient must not vanish");
+  }
+
+  private static String paramName(String base) {
+    return "rnn." + base + "_l0";
+  }
+
   @Test
   void backwardAccumulatesIntoGradients() {
     Fixture a = new Fixture(this, I, 11);

@@ -108,6 +108,47 @@ class SoftmaxCrossEntropyTest {
   }
 
   @Test
+  void ignoredRowsAddNoLossAndNoGradientAndOthersMatchTheUnmaskedLoss() {
+    float[] z = RecurrentLayerContract.randomFloats(new Rng(5), N * V, 2.0);
+    int[] y = {4, SoftmaxCrossEntropy.IGNORE, 1, SoftmaxCrossEntropy.IGNORE};
+    Matrix masked = Matrix.of(N, V, z);
+    double loss = SoftmaxCrossEntropy.lossAndGradientIgnoring(masked, y, 0.5f, true);
+    // the same two valid rows alone, through the unmasked path
+    float[] kept = new float[2 * V];
+    System.arraycopy(z, 0, kept, 0, V);
+    System.arraycopy(z, 2 * V, kept, V, V);
+    Matrix plain = Matrix.of(2, V, kept);
+    double want = SoftmaxCrossEntropy.lossAndGradient(plain, new int[] {4, 1}, 0.5f, true);
+    assertEquals(want, loss, 0.0);
+    for (int j = 0; j < V; j++) {
+      assertEquals(plain.get(0, j), masked.get(0, j), 0f, "row 0 gradient");
+      assertEquals(plain.get(1, j), masked.get(2, j), 0f, "row 2 gradient");
+      assertEquals(0f, masked.get(1, j), 0f, "ignored row 1 gets no gradient");
+      assertEquals(0f, masked.get(3, j), 0f, "ignored row 3 gets no gradient");
+    }
+    // without a gradient the logits are left alone, ignored rows included
+    Matrix untouched = Matrix.of(N, V, z);
+    assertEquals(want, SoftmaxCrossEntropy.lossAndGradientIgnoring(untouched, y, 1f, false), 0.0);
+    assertTrue(Arrays.equals(z, untouched.toArray()));
+    // all rows ignored: zero loss
+    assertEquals(0.0, SoftmaxCrossEntropy.lossAndGradientIgnoring(Matrix.of(N, V, z),
+        new int[] {-100, -100, -100, -100}, 1f, true), 0.0);
+  }
+
+  @Test
+  void ignoringVariantStillRejectsOtherOutOfRangeTargets() {
+    Matrix logits = Matrix.allocate(2, V);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SoftmaxCrossEntropy.lossAndGradientIgnoring(logits, new int[] {0, V}, 1f, true));
+    assertTrue(e.getMessage().contains(String.valueOf(V)), e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> SoftmaxCrossEntropy.lossAndGradientIgnoring(logits, new int[] {-1, 0}, 1f, true));
+    // and the plain variant treats IGNORE as the out-of-range id it is
+    assertThrows(IllegalArgumentException.class,
+        () -> SoftmaxCrossEntropy.lossAndGradient(logits, new int[] {SoftmaxCrossEntropy.IGNORE, 0}, 1f, true));
+  }
+
+  @Test
   void softmaxAtTemperatureOneIsExpOverSum() {
     float[] z = RecurrentLayerContract.randomFloats(new Rng(3), 2 * V, 2.0);
     Matrix logits = Matrix.of(2, V, z);

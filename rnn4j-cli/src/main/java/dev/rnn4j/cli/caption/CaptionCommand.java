@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code rnn4j caption}: the image-captioning commands; alone it prints their list. */
 @Command(name = "caption", mixinStandardHelpOptions = true,
     description = "Image captioning: image features condition a recurrent word model (neuraltalk).",
-    // The model's subcommands (train, predict, eval) are added to this list when they land.
-    subcommands = {FeaturesCommand.class, ScenesCommand.class, DataCommand.class})
+    subcommands = {FeaturesCommand.class, ScenesCommand.class, DataCommand.class, CaptionTrainCommand.class,
+        CaptionPredictCommand.class, CaptionEvalCommand.class})
 public final class CaptionCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
