@@ -38,4 +38,9 @@ for p in "${missing[@]}"; do
   fi
 done
 echo "setup: installing ${missing[*]}"
-"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+if ! "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"; then
+  # Stale package lists name versions the mirror no longer has: refresh them once and try again.
+  echo "setup: install failed; apt-get update and one more try"
+  "${SUDO[@]}" apt-get update -q
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+fi
