@@ -99,7 +99,6 @@ class SceneCaptioningTest {
         .evaluate(trainer.model()).bleu().bleu(4);
     String report = String.format("BLEU-4 %.3f (perplexity %.3f), baseline %.3f (\"%s\"), permuted features %.3f",
         bleu4, e.perplexity(), baseline, String.join(" ", common), permutedBleu);
-    System.out.println("scenes: " + report);
     assertTrue(bleu4 > 0.6, report);
     assertTrue(bleu4 > baseline + 0.3, report);
     assertTrue(permutedBleu < bleu4 - 0.25, report);
