@@ -30,6 +30,14 @@ public final class CellsReport {
       "if-condition", "inside the parentheses of an if condition",
       "indentation", "width of the line's leading blanks (tab = 8)");
 
+  /** Where each built-in probe with a scope is scored (see {@link dev.rnn4j.inspect.Probes}). */
+  private static final Map<String, String> SCOPES = Map.of(
+      "quote", "outside comments",
+      "bracket-depth", "outside comments and string literals",
+      "comment", "outside string literals",
+      "if-condition", "outside comments and string literals",
+      "indentation", "outside comments and string literals");
+
   /**
    * Where the search came from, for the page's header.
    *
@@ -143,15 +151,19 @@ public final class CellsReport {
     b.append("</tbody></table><p class=\"what\">AUC: probability that the unit is higher at a character inside the "
         + "probe than at one outside (0.5 = unrelated); units ranked by |AUC - 0.5|. r: Pearson correlation with "
         + "the count, ranked by |r|. Unit L:hN is h of unit N in layer L (0 = bottom); L:cN is an LSTM's cell "
-        + "state shown as tanh(c).</p></section>\n");
+        + "state shown as tanh(c). Each probe is scored only where it means something (e.g. if conditions "
+        + "outside comments and strings); its section says where.</p></section>\n");
   }
 
   private static String describe(Probe p, Source source) {
     String regex = source.userProbes().get(p.name());
-    if (regex != null) {
-      return "your probe: inside matches of /" + regex + "/";
+    String what = regex != null ? "your probe: inside matches of /" + regex + "/"
+        : BUILT_IN.getOrDefault(p.name(), p.name());
+    if (p.scope() == null) {
+      return what;
     }
-    return BUILT_IN.getOrDefault(p.name(), p.name());
+    return what + String.format(Locale.ROOT, "; scored %s: %,d of %,d characters", SCOPES.getOrDefault(p.name(),
+        "in its scope"), p.scoredCount(), p.values().length);
   }
 
   static String direction(UnitScore s) {

@@ -62,6 +62,8 @@ class CellsCommandTest {
     assertTrue(html.contains("class=\"saturation\""), "gate plots");
     assertTrue(html.contains("id=\"probe-ret\""), "the user's probe has its section");
     assertTrue(html.contains("/return/"), "and its expression is shown");
+    assertTrue(Pattern.compile("inside the parentheses of an if condition; scored outside comments and string "
+        + "literals: [\\d,]+ of 6,\\d{3} characters").matcher(html).find(), "the probe's scope is shown");
     assertTrue(html.contains("data-unit=\"0:c3\"") && html.contains("data-unit=\"0:h2\""), "named units drawn");
     assertTrue(html.contains("const GUESSES = {"));
     // self-contained: nothing loaded from anywhere

@@ -22,6 +22,13 @@ import java.util.List;
  *   AUC = sum_b in_b (out_{<b} + out_b / 2) / (N_in N_out)
  * </pre>
  * exact for values in different bins, values in one bin counted as ties (bins are 2/1024 wide).
+ *
+ * <p>Scopes: a probe is scored over the characters of its {@link Probe#scope()} only, so N, the unit's
+ * sums and its histogram of all characters above are those of the scope. They are kept as the totals
+ * minus the same sums over the characters outside each distinct scope: scopes leave out a minority
+ * (comments, strings), so this costs a fraction of a pass per scope. The probe's mean and sd are taken
+ * over its scope, and characters outside it add nothing to {@code sum x (y - mean y)} or to the inside
+ * histograms.
  */
 public final class Association {
   /** Histogram bins over [-1, 1]. */
@@ -41,6 +48,14 @@ public final class Association {
   private final int[][] inside;
   private final long[] insideCount;
   private final int[] bins;
+  /** The distinct scopes; {@code scopeOf[p]} is probe p's index into them, or -1 for every character. */
+  private final boolean[][] scopes;
+  private final int[] scopeOf;
+  /** Per scope, the count, sums and histograms of the characters outside it. */
+  private final long[] outN;
+  private final double[][] outSumX;
+  private final double[][] outSumXx;
+  private final int[][] outAll;
   /** This window's sums of x_j (y_k - mean y_k), {@code [count probe, unit]}. */
   private final float[] windowXy;
   private long n;
@@ -52,20 +67,39 @@ public final class Association {
     this.u = units.size();
     this.countProbes = indices(Probe.Kind.COUNT);
     this.binaryProbes = indices(Probe.Kind.BINARY);
+    scopeOf = new int[probes.size()];
+    java.util.Map<boolean[], Integer> distinct = new java.util.IdentityHashMap<>();
+    for (int p = 0; p < probes.size(); p++) {
+      boolean[] scope = probes.get(p).scope();
+      scopeOf[p] = scope == null ? -1 : distinct.computeIfAbsent(scope, s -> distinct.size());
+    }
+    scopes = new boolean[distinct.size()][];
+    distinct.forEach((scope, i) -> scopes[i] = scope);
+    outN = new long[scopes.length];
+    outSumX = new double[scopes.length][u];
+    outSumXx = new double[scopes.length][u];
+    outAll = new int[scopes.length][u * BINS];
     meanY = new double[probes.size()];
     sdY = new double[probes.size()];
     for (int p : countProbes) {
       float[] y = probes.get(p).values();
+      boolean[] scope = probes.get(p).scope();
       double s = 0;
-      for (float v : y) {
-        s += v;
+      long m = 0;
+      for (int t = 0; t < y.length; t++) {
+        if (scope == null || scope[t]) {
+          s += y[t];
+          m++;
+        }
       }
-      meanY[p] = s / Math.max(1, y.length);
+      meanY[p] = s / Math.max(1, m);
       double ss = 0;
-      for (float v : y) {
-        ss += (v - meanY[p]) * (v - meanY[p]);
+      for (int t = 0; t < y.length; t++) {
+        if (scope == null || scope[t]) {
+          ss += (y[t] - meanY[p]) * (y[t] - meanY[p]);
+        }
       }
-      sdY[p] = Math.sqrt(ss / Math.max(1, y.length));
+      sdY[p] = Math.sqrt(ss / Math.max(1, m));
     }
     sumX = new double[u];
     sumXx = new double[u];
@@ -97,8 +131,14 @@ public final class Association {
         bins[j] = j * BINS + (b < 0 ? 0 : b >= BINS ? BINS - 1 : b);
         all[bins[j]]++;
       }
+      for (int s = 0; s < scopes.length; s++) {
+        if (!scopes[s][w.start() + t]) {
+          outside(s, x, o);
+        }
+      }
       for (int k = 0; k < binaryProbes.length; k++) {
-        if (probes.get(binaryProbes[k]).values()[w.start() + t] != 0) {
+        Probe probe = probes.get(binaryProbes[k]);
+        if (probe.values()[w.start() + t] != 0 && inScope(binaryProbes[k], w.start() + t)) {
           insideCount[k]++;
           int[] h = inside[k];
           for (int j = 0; j < u; j++) {
@@ -109,6 +149,9 @@ public final class Association {
       // sum_t x_j (y_k - mean y_k) over the window in float (256 terms), then into the double totals
       for (int k = 0; k < pc; k++) {
         int p = countProbes[k];
+        if (!inScope(p, w.start() + t)) {
+          continue;
+        }
         float y = (float) (probes.get(p).values()[w.start() + t] - meanY[p]);
         int base = k * u;
         for (int j = 0; j < u; j++) {
@@ -122,30 +165,51 @@ public final class Association {
     n += steps;
   }
 
+  /** Adds the units of row {@code o} of a window to the sums of the characters outside scope s. */
+  private void outside(int s, float[] x, int o) {
+    outN[s]++;
+    double[] sx = outSumX[s];
+    double[] sxx = outSumXx[s];
+    int[] h = outAll[s];
+    for (int j = 0; j < u; j++) {
+      float v = x[o + j];
+      sx[j] += v;
+      sxx[j] += (double) v * v;
+      h[bins[j]]++;
+    }
+  }
+
+  private boolean inScope(int p, int t) {
+    return scopeOf[p] < 0 || scopes[scopeOf[p]][t];
+  }
+
   /** The score of unit column {@code j} against probe {@code p}. */
   public UnitScore score(int j, int p) {
     Probe probe = probes.get(p);
+    int s = scopeOf[p];
     if (probe.kind() == Probe.Kind.COUNT) {
       int k = java.util.Arrays.binarySearch(countProbes, p);
-      double mean = sumX[j] / n;
-      double varX = sumXx[j] / n - mean * mean;
-      double r = sumXy[k * u + j] / n / Math.sqrt(varX) / sdY[p];
-      boolean defined = n > 1 && varX > 1e-12 && sdY[p] > 0;
+      long m = scored(p);
+      double mean = (sumX[j] - (s < 0 ? 0 : outSumX[s][j])) / m;
+      double varX = (sumXx[j] - (s < 0 ? 0 : outSumXx[s][j])) / m - mean * mean;
+      double r = sumXy[k * u + j] / m / Math.sqrt(varX) / sdY[p];
+      boolean defined = m > 1 && varX > 1e-12 && sdY[p] > 0;
       return new UnitScore(units.get(j), probe.name(), UnitScore.Measure.PEARSON_R,
           defined ? Math.max(-1, Math.min(1, r)) : Double.NaN);
     }
     int k = java.util.Arrays.binarySearch(binaryProbes, p);
     long nIn = insideCount[k];
-    long nOut = n - nIn;
+    long nOut = scored(p) - nIn;
     if (nIn == 0 || nOut == 0) {
       return new UnitScore(units.get(j), probe.name(), UnitScore.Measure.AUC, Double.NaN);
     }
     int[] h = inside[k];
+    int[] excluded = s < 0 ? null : outAll[s];
     double below = 0;
     double wins = 0;
     for (int b = 0; b < BINS; b++) {
       int in = h[j * BINS + b];
-      int out = all[j * BINS + b] - in;
+      int out = all[j * BINS + b] - (excluded == null ? 0 : excluded[j * BINS + b]) - in;
       wins += in * (below + out / 2.0);
       below += out;
     }
@@ -168,5 +232,10 @@ public final class Association {
   /** Characters added so far. */
   public long count() {
     return n;
+  }
+
+  /** Characters added so far that probe {@code p} is scored on. */
+  public long scored(int p) {
+    return scopeOf[p] < 0 ? n : n - outN[scopeOf[p]];
   }
 }

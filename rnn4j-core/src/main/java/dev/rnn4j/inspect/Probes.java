@@ -9,25 +9,35 @@ import java.util.Set;
  * a small C-like lexer (code, string, block comment, line comment), so a {@code //} inside a string is
  * not a comment and a quote inside a comment does not open a string.
  *
+ * <p>Each probe is scored only over its scope (see {@link Probe#scope()}), given after its definition:
+ * where a structure cannot occur, a unit that tracks something else found only there (a comment cell)
+ * would otherwise look related to it. "String literals" are the characters the {@code quote} probe marks,
+ * "comments" those the {@code comment} probe marks.
+ *
  * <ul>
  *   <li>{@code quote} (binary): inside a double-quoted string. The opening quote is outside (0), the
  *       characters after it up to and including the closing quote are inside (1). A quote preceded by a
  *       backslash inside a string does not close it ({@code \\} escapes the backslash); the character
- *       literal {@code '"'} opens nothing. Strings may span lines (prose quotations do).</li>
+ *       literal {@code '"'} opens nothing. Strings may span lines (prose quotations do).
+ *       Scope: outside comments.</li>
  *   <li>{@code line-position} (count): characters read since the last newline: 0 right after reading a
- *       newline, 1 after the first character of a line; before the first newline, t + 1.</li>
+ *       newline, 1 after the first character of a line; before the first newline, t + 1.
+ *       Scope: everywhere.</li>
  *   <li>{@code bracket-depth} (count): nesting depth of (), [] and {} together, counted outside strings
- *       and comments, never below 0: an opening bracket already counts, a closing one no longer does.</li>
+ *       and comments, never below 0: an opening bracket already counts, a closing one no longer does.
+ *       Scope: outside comments and string literals, where the depth stands still.</li>
  *   <li>{@code comment} (binary): inside {@code /* ... *}{@code /}, {@code // ...} to the end of the line,
  *       or {@code # ...} to the end of the line, delimiters included and the ending newline excluded. A
  *       {@code #} is not a comment on a C preprocessor line: {@code #} as the first non-blank character
  *       of a line followed (after optional blanks) by include, define, if, ifdef, ifndef, else, elif,
- *       endif, undef, pragma, error, warning or line; such a line continues after a trailing backslash.</li>
+ *       endif, undef, pragma, error, warning or line; such a line continues after a trailing backslash.
+ *       Scope: outside string literals.</li>
  *   <li>{@code if-condition} (binary): from the {@code (} after the keyword {@code if} (a whole word,
  *       outside strings and comments, optional blanks between) to its matching {@code )}, both
- *       included.</li>
+ *       included. Scope: outside comments and string literals.</li>
  *   <li>{@code indentation} (count): width of the current line's leading blanks, a space 1 column and a
- *       tab up to the next multiple of 8; every character of the line, its newline included, gets it.</li>
+ *       tab up to the next multiple of 8; every character of the line, its newline included, gets it.
+ *       Scope: outside comments and string literals.</li>
  * </ul>
  */
 public final class Probes {
@@ -148,12 +158,20 @@ public final class Probes {
       }
       continued = c == '\\';
     }
-    return List.of(new Probe("quote", Probe.Kind.BINARY, quote),
+    boolean[] outsideComments = new boolean[n];
+    boolean[] outsideStrings = new boolean[n];
+    boolean[] code = new boolean[n];
+    for (int t = 0; t < n; t++) {
+      outsideComments[t] = comment[t] == 0;
+      outsideStrings[t] = quote[t] == 0;
+      code[t] = outsideComments[t] && outsideStrings[t];
+    }
+    return List.of(new Probe("quote", Probe.Kind.BINARY, quote, outsideComments),
         new Probe("line-position", Probe.Kind.COUNT, linePosition(text)),
-        new Probe("bracket-depth", Probe.Kind.COUNT, depth),
-        new Probe("comment", Probe.Kind.BINARY, comment),
-        new Probe("if-condition", Probe.Kind.BINARY, condition),
-        new Probe("indentation", Probe.Kind.COUNT, indentation(text)));
+        new Probe("bracket-depth", Probe.Kind.COUNT, depth, code),
+        new Probe("comment", Probe.Kind.BINARY, comment, outsideStrings),
+        new Probe("if-condition", Probe.Kind.BINARY, condition, code),
+        new Probe("indentation", Probe.Kind.COUNT, indentation(text), code));
   }
 
   static float[] linePosition(int[] text) {

@@ -9,7 +9,7 @@ import java.util.regex.PatternSyntaxException;
  * A user's probe: 1 on every character inside a match of a regular expression (Java syntax, {@code ^} and
  * {@code $} matching at line boundaries), 0 elsewhere.
  * The text is matched as code points (a byte vocabulary's bytes as the characters U+0000..U+00FF); empty
- * matches mark nothing.
+ * matches mark nothing. Scored over every character (no scope).
  *
  * @param name    the probe's name, letters, digits, '-', '_' or '.'
  * @param pattern the compiled expression

@@ -81,6 +81,44 @@ class ProbesTest {
   }
 
   @Test
+  void eachBuiltInProbeIsScoredOnlyWhereItMeansSomething() {
+    // the if condition's string and the comment's bracket and quotes are where the scopes cut
+    String text = "if (s == \"/*(\") /* \"x\" ( */ y;\n// z\n";
+    List<Probe> probes = Probes.builtIn(text.codePoints().toArray());
+    String outsideStrings = "111111111100001111111111111111111111";
+    String outsideComments = "111111111111111100000000000111100001";
+    String code = "111111111100001100000000000111100001";
+    assertEquals(text.length(), code.length(), "test typo");
+    assertEquals("quote " + outsideComments, "quote " + mask(probes.get(0)));
+    assertEquals("line-position everywhere", "line-position " + mask(probes.get(1)));
+    assertEquals("bracket-depth " + code, "bracket-depth " + mask(probes.get(2)));
+    assertEquals("comment " + outsideStrings, "comment " + mask(probes.get(3)));
+    assertEquals("if-condition " + code, "if-condition " + mask(probes.get(4)));
+    assertEquals("indentation " + code, "indentation " + mask(probes.get(5)));
+    assertEquals(code.replace("0", "").length(), probes.get(4).scoredCount());
+    assertEquals(text.length(), probes.get(1).scoredCount());
+    assertEquals(null, RegexProbe.parse("y=y").probe(text.codePoints().toArray()).scope(), "user probes: everywhere");
+  }
+
+  private static String mask(Probe p) {
+    if (p.scope() == null) {
+      return "everywhere";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (boolean in : p.scope()) {
+      sb.append(in ? '1' : '0');
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void aScopeMustCoverEveryValue() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Probe("p", Probe.Kind.BINARY, new float[3], new boolean[2]));
+    assertTrue(e.getMessage().contains("probe p: scope of 2 characters for 3 values"), e.getMessage());
+  }
+
+  @Test
   void regexProbeMarksEveryCharacterOfEachMatch() {
     RegexProbe p = RegexProbe.parse("num=[0-9]+");
     assertEquals("num", p.name());
