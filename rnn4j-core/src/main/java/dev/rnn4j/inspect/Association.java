@@ -24,11 +24,12 @@ import java.util.List;
  * exact for values in different bins, values in one bin counted as ties (bins are 2/1024 wide).
  *
  * <p>Scopes: a probe is scored over the characters of its {@link Probe#scope()} only, so N, the unit's
- * sums and its histogram of all characters above are those of the scope. They are kept as the totals
- * minus the same sums over the characters outside each distinct scope: scopes leave out a minority
- * (comments, strings), so this costs a fraction of a pass per scope. The probe's mean and sd are taken
- * over its scope, and characters outside it add nothing to {@code sum x (y - mean y)} or to the inside
- * histograms.
+ * sums and its histogram of all characters above are those of the scope. They are the totals minus the
+ * same sums over the characters outside the scope. Those are summed once per character, into a group for
+ * each set of scopes that leave it out (a comment character is outside the if-condition and the quote
+ * scopes: one group), and the groups are added up per scope when scored: scopes leave out a minority
+ * (comments, strings), so this costs a fraction of a pass. The probe's mean and sd are taken over its
+ * scope, and characters outside it add nothing to {@code sum x (y - mean y)} or to the inside histograms.
  */
 public final class Association {
   /** Histogram bins over [-1, 1]. */
@@ -51,11 +52,15 @@ public final class Association {
   /** The distinct scopes; {@code scopeOf[p]} is probe p's index into them, or -1 for every character. */
   private final boolean[][] scopes;
   private final int[] scopeOf;
-  /** Per scope, the count, sums and histograms of the characters outside it. */
+  /** The characters outside some scope, grouped by the set of scopes (bit s: scope s) they are outside. */
+  private final List<ScopeGroup> groups = new ArrayList<>();
+  /** Per scope, the count, sums and histograms of the characters outside it: the groups' sums. */
   private final long[] outN;
   private final double[][] outSumX;
   private final double[][] outSumXx;
   private final int[][] outAll;
+  /** Whether characters were added since the groups were last summed per scope. */
+  private boolean stale;
   /** This window's sums of x_j (y_k - mean y_k), {@code [count probe, unit]}. */
   private final float[] windowXy;
   private long n;
@@ -72,6 +77,9 @@ public final class Association {
     for (int p = 0; p < probes.size(); p++) {
       boolean[] scope = probes.get(p).scope();
       scopeOf[p] = scope == null ? -1 : distinct.computeIfAbsent(scope, s -> distinct.size());
+    }
+    if (distinct.size() > Long.SIZE) {
+      throw new IllegalArgumentException(distinct.size() + " distinct probe scopes; at most " + Long.SIZE);
     }
     scopes = new boolean[distinct.size()][];
     distinct.forEach((scope, i) -> scopes[i] = scope);
@@ -131,10 +139,14 @@ public final class Association {
         bins[j] = j * BINS + (b < 0 ? 0 : b >= BINS ? BINS - 1 : b);
         all[bins[j]]++;
       }
+      long outsideOf = 0;
       for (int s = 0; s < scopes.length; s++) {
         if (!scopes[s][w.start() + t]) {
-          outside(s, x, o);
+          outsideOf |= 1L << s;
         }
+      }
+      if (outsideOf != 0) {
+        group(outsideOf).add(x, o, bins);
       }
       for (int k = 0; k < binaryProbes.length; k++) {
         Probe probe = probes.get(binaryProbes[k]);
@@ -163,20 +175,41 @@ public final class Association {
       sumXy[i] += windowXy[i];
     }
     n += steps;
+    stale = true;
   }
 
-  /** Adds the units of row {@code o} of a window to the sums of the characters outside scope s. */
-  private void outside(int s, float[] x, int o) {
-    outN[s]++;
-    double[] sx = outSumX[s];
-    double[] sxx = outSumXx[s];
-    int[] h = outAll[s];
-    for (int j = 0; j < u; j++) {
-      float v = x[o + j];
-      sx[j] += v;
-      sxx[j] += (double) v * v;
-      h[bins[j]]++;
+  private ScopeGroup group(long outsideOf) {
+    for (ScopeGroup g : groups) {
+      if (g.outsideOf == outsideOf) {
+        return g;
+      }
     }
+    ScopeGroup g = new ScopeGroup(outsideOf, u);
+    groups.add(g);
+    return g;
+  }
+
+  /** Sums the groups into each scope's count, sums and histograms of the characters outside it. */
+  private void sumGroups() {
+    for (int s = 0; s < scopes.length; s++) {
+      outN[s] = 0;
+      java.util.Arrays.fill(outSumX[s], 0);
+      java.util.Arrays.fill(outSumXx[s], 0);
+      java.util.Arrays.fill(outAll[s], 0);
+      for (ScopeGroup g : groups) {
+        if ((g.outsideOf & 1L << s) != 0) {
+          outN[s] += g.n;
+          for (int j = 0; j < u; j++) {
+            outSumX[s][j] += g.sumX[j];
+            outSumXx[s][j] += g.sumXx[j];
+          }
+          for (int i = 0; i < outAll[s].length; i++) {
+            outAll[s][i] += g.all[i];
+          }
+        }
+      }
+    }
+    stale = false;
   }
 
   private boolean inScope(int p, int t) {
@@ -185,6 +218,9 @@ public final class Association {
 
   /** The score of unit column {@code j} against probe {@code p}. */
   public UnitScore score(int j, int p) {
+    if (stale) {
+      sumGroups();
+    }
     Probe probe = probes.get(p);
     int s = scopeOf[p];
     if (probe.kind() == Probe.Kind.COUNT) {
@@ -236,6 +272,9 @@ public final class Association {
 
   /** Characters added so far that probe {@code p} is scored on. */
   public long scored(int p) {
+    if (stale) {
+      sumGroups();
+    }
     return scopeOf[p] < 0 ? n : n - outN[scopeOf[p]];
   }
 }
