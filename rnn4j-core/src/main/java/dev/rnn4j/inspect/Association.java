@@ -149,8 +149,8 @@ public final class Association {
         group(outsideOf).add(x, o, bins);
       }
       for (int k = 0; k < binaryProbes.length; k++) {
-        Probe probe = probes.get(binaryProbes[k]);
-        if (probe.values()[w.start() + t] != 0 && inScope(binaryProbes[k], w.start() + t)) {
+        int p = binaryProbes[k];
+        if (probes.get(p).values()[w.start() + t] != 0 && inScope(p, w.start() + t)) {
           insideCount[k]++;
           int[] h = inside[k];
           for (int j = 0; j < u; j++) {
