@@ -30,14 +30,25 @@ import java.util.List;
  * scopes: one group), and the groups are added up per scope when scored: scopes leave out a minority
  * (comments, strings), so this costs a fraction of a pass. The probe's mean and sd are taken over its
  * scope, and characters outside it add nothing to {@code sum x (y - mean y)} or to the inside histograms.
+ *
+ * <p>Parts: every unit's sums are independent of the others', so an instance may score a range of the
+ * columns only ({@link #part}); parts fed the same windows on different threads give bit-identical scores
+ * to one instance over all columns, and {@link #top(List, int, int)} merges their rankings.
  */
 public final class Association {
   /** Histogram bins over [-1, 1]. */
   static final int BINS = 1024;
 
+  /** Strongest first, then by unit: a total order, so rankings merged from parts equal one ranking. */
+  private static final Comparator<UnitScore> STRONGEST_FIRST =
+      Comparator.comparingDouble(UnitScore::strength).reversed().thenComparing(UnitScore::unit);
+
   private final List<UnitId> units;
   private final List<Probe> probes;
+  /** The columns scored, {@code first..first+u-1}, of window rows {@code stride} columns wide. */
+  private final int first;
   private final int u;
+  private final int stride;
   private final int[] countProbes;
   private final int[] binaryProbes;
   private final double[] meanY;
@@ -67,9 +78,19 @@ public final class Association {
 
   /** For the given units (columns of the recorded windows) and probes over the whole text. */
   public Association(List<UnitId> units, List<Probe> probes) {
+    this(units, probes, 0, units.size());
+  }
+
+  private Association(List<UnitId> units, List<Probe> probes, int first, int count) {
+    if (first < 0 || count < 0 || first + count > units.size()) {
+      throw new IllegalArgumentException("columns " + first + ".." + (first + count - 1) + " are not all among "
+          + units.size() + " units");
+    }
     this.units = List.copyOf(units);
     this.probes = List.copyOf(probes);
-    this.u = units.size();
+    this.first = first;
+    this.u = count;
+    this.stride = units.size();
     this.countProbes = indices(Probe.Kind.COUNT);
     this.binaryProbes = indices(Probe.Kind.BINARY);
     scopeOf = new int[probes.size()];
@@ -119,6 +140,14 @@ public final class Association {
     bins = new int[u];
   }
 
+  /**
+   * Scores columns {@code first..first+count-1} of the windows only (rows are still {@code units.size()}
+   * wide); {@link #score} takes the same column numbers as a whole instance's.
+   */
+  static Association part(List<UnitId> units, List<Probe> probes, int first, int count) {
+    return new Association(units, probes, first, count);
+  }
+
   private int[] indices(Probe.Kind kind) {
     return java.util.stream.IntStream.range(0, probes.size()).filter(p -> probes.get(p).kind() == kind).toArray();
   }
@@ -130,7 +159,7 @@ public final class Association {
     int pc = countProbes.length;
     java.util.Arrays.fill(windowXy, 0f);
     for (int t = 0; t < steps; t++) {
-      int o = t * u;
+      int o = t * stride + first;
       for (int j = 0; j < u; j++) {
         float v = x[o + j];
         sumX[j] += v;
@@ -216,8 +245,13 @@ public final class Association {
     return scopeOf[p] < 0 || scopes[scopeOf[p]][t];
   }
 
-  /** The score of unit column {@code j} against probe {@code p}. */
-  public UnitScore score(int j, int p) {
+  /** The score of unit column {@code column} against probe {@code p}. */
+  public UnitScore score(int column, int p) {
+    int j = column - first;
+    if (j < 0 || j >= u) {
+      throw new IllegalArgumentException("column " + column + " is not among columns " + first + ".."
+          + (first + u - 1));
+    }
     if (stale) {
       sumGroups();
     }
@@ -230,14 +264,14 @@ public final class Association {
       double varX = (sumXx[j] - (s < 0 ? 0 : outSumXx[s][j])) / m - mean * mean;
       double r = sumXy[k * u + j] / m / Math.sqrt(varX) / sdY[p];
       boolean defined = m > 1 && varX > 1e-12 && sdY[p] > 0;
-      return new UnitScore(units.get(j), probe.name(), UnitScore.Measure.PEARSON_R,
+      return new UnitScore(units.get(column), probe.name(), UnitScore.Measure.PEARSON_R,
           defined ? Math.max(-1, Math.min(1, r)) : Double.NaN);
     }
     int k = java.util.Arrays.binarySearch(binaryProbes, p);
     long nIn = insideCount[k];
     long nOut = scored(p) - nIn;
     if (nIn == 0 || nOut == 0) {
-      return new UnitScore(units.get(j), probe.name(), UnitScore.Measure.AUC, Double.NaN);
+      return new UnitScore(units.get(column), probe.name(), UnitScore.Measure.AUC, Double.NaN);
     }
     int[] h = inside[k];
     int[] excluded = s < 0 ? null : outAll[s];
@@ -249,20 +283,43 @@ public final class Association {
       wins += in * (below + out / 2.0);
       below += out;
     }
-    return new UnitScore(units.get(j), probe.name(), UnitScore.Measure.AUC, wins / ((double) nIn * nOut));
+    return new UnitScore(units.get(column), probe.name(), UnitScore.Measure.AUC, wins / ((double) nIn * nOut));
   }
 
   /** The {@code k} units most strongly associated with probe {@code p}, strongest first. */
   public List<UnitScore> top(int p, int k) {
     List<UnitScore> scores = new ArrayList<>(u);
-    for (int j = 0; j < u; j++) {
+    for (int j = first; j < first + u; j++) {
       UnitScore s = score(j, p);
       if (!Double.isNaN(s.value())) {
         scores.add(s);
       }
     }
-    scores.sort(Comparator.comparingDouble(UnitScore::strength).reversed().thenComparing(UnitScore::unit));
+    return strongest(scores, k);
+  }
+
+  /** The {@code k} units of all parts most strongly associated with probe {@code p}, strongest first. */
+  static List<UnitScore> top(List<Association> parts, int p, int k) {
+    List<UnitScore> scores = new ArrayList<>();
+    for (Association part : parts) {
+      scores.addAll(part.top(p, k));
+    }
+    return strongest(scores, k);
+  }
+
+  private static List<UnitScore> strongest(List<UnitScore> scores, int k) {
+    scores.sort(STRONGEST_FIRST);
     return List.copyOf(scores.subList(0, Math.min(k, scores.size())));
+  }
+
+  /** The part of {@code parts} that scores unit column {@code column}. */
+  static Association scoring(List<Association> parts, int column) {
+    for (Association part : parts) {
+      if (column >= part.first && column < part.first + part.u) {
+        return part;
+      }
+    }
+    throw new IllegalArgumentException("no part scores column " + column);
   }
 
   /** Characters added so far. */
