@@ -21,13 +21,14 @@ final class ProgressPrinter implements TrainingListener {
   private final double plainEverySeconds;
   private long lastPrint;
   private double lastValidation = Double.NaN;
-  private boolean lineOpen;
+  private final StatusLine status;
 
   ProgressPrinter(PrintStream out, boolean interactive, boolean minCharRnnStyle, double plainEverySeconds) {
     this.out = out;
     this.interactive = interactive;
     this.minCharRnnStyle = minCharRnnStyle;
     this.plainEverySeconds = plainEverySeconds;
+    this.status = new StatusLine(out, interactive);
   }
 
   @Override
@@ -62,13 +63,7 @@ final class ProgressPrinter implements TrainingListener {
             r.iteration(), r.epochsDone(), r.loss(), r.smoothLoss(),
             Double.isNaN(lastValidation) ? "-" : String.format(Locale.ROOT, "%.4f", lastValidation),
             rate(r.charsPerSecond()), Durations.format(r.remainingSeconds()));
-        if (interactive) {
-          out.print("\r" + line + "\033[K");
-          lineOpen = true;
-        } else {
-          out.println(line);
-        }
-        out.flush();
+        status.show(line);
       }
     }
     int every = t.config().sampleEvery();
@@ -102,10 +97,7 @@ final class ProgressPrinter implements TrainingListener {
   }
 
   void endLine() {
-    if (lineOpen) {
-      out.println();
-      lineOpen = false;
-    }
+    status.end();
   }
 
   private static String rate(double r) {

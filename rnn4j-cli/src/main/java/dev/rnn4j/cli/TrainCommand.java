@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -135,16 +134,7 @@ final class TrainCommand implements Callable<Integer> {
     ProgressPrinter printer = new ProgressPrinter(stdout, Terminal.interactive(), minChar, 10);
     trainer.addListener(printer);
     trainer.addListener(writer);
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      trainer.requestStop();
-      try {
-        finished.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    Runtime.getRuntime().addShutdownHook(hook);
+    StopOnSignal stop = new StopOnSignal(trainer::requestStop);
     try {
       StopReason reason = trainer.run();
       stdout.println("checkpoint: " + writer.last() + (trainer.bestValidation() == trainer.bestValidation()
@@ -153,12 +143,7 @@ final class TrainCommand implements Callable<Integer> {
       return reason == StopReason.REQUESTED ? 130 : 0;
     } finally {
       printer.endLine();
-      finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running: the JVM is exiting anyway
-      }
+      stop.close();
     }
   }
 

@@ -46,16 +46,8 @@ class BadInputTest {
 
   /** Asserts the one-line refusal and that it names every key word; returns the result. */
   private static Cli.Result refused(int status, String[] args, String... keywords) {
-    Cli.Result r = Cli.run(args);
-    assertEquals(status, r.status(), r::toString);
-    assertEquals(1, r.errLines().size(), () -> "one line on stderr: " + r);
-    String line = r.errLines().get(0);
-    assertTrue(line.startsWith("rnn4j: "), r::toString);
+    Cli.Result r = Cli.assertRefused(Cli.run(args), status, keywords);
     assertFalse(r.err().contains("at dev."), r::toString);
-    assertFalse(r.err().contains("\tat "), r::toString);
-    for (String k : keywords) {
-      assertTrue(line.contains(k), () -> "expected '" + k + "' in: " + line);
-    }
     return r;
   }
 

@@ -35,16 +35,7 @@ class CaptionCommandsTest {
 
   /** Exit 1, one line {@code rnn4j: ...} on standard error naming every key word, no stack trace. */
   private static Cli.Result refused(String[] args, String... keywords) {
-    Cli.Result r = Cli.run(args);
-    assertEquals(1, r.status(), r::toString);
-    assertEquals(1, r.errLines().size(), r::toString);
-    String line = r.errLines().get(0);
-    assertTrue(line.startsWith("rnn4j: "), r::toString);
-    assertFalse(r.err().contains("\tat "), r::toString);
-    for (String k : keywords) {
-      assertTrue(line.contains(k), () -> "expected '" + k + "' in: " + line);
-    }
-    return r;
+    return Cli.assertRefused(Cli.run(args), 1, keywords);
   }
 
   @Test

@@ -50,15 +50,7 @@ class CaptionModelCommandsTest {
 
   /** Exit 1, one line {@code rnn4j: ...} naming every key word, no stack trace. */
   private static void refused(String[] args, String... keywords) {
-    Cli.Result r = Cli.run(args);
-    assertEquals(1, r.status(), r::toString);
-    assertEquals(1, r.errLines().size(), r::toString);
-    String line = r.errLines().get(0);
-    assertTrue(line.startsWith("rnn4j: "), r::toString);
-    assertFalse(r.err().contains("\tat "), r::toString);
-    for (String k : keywords) {
-      assertTrue(line.contains(k), () -> "expected '" + k + "' in: " + line);
-    }
+    Cli.assertRefused(Cli.run(args), 1, keywords);
   }
 
   @Test

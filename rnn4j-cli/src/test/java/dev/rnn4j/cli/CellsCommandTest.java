@@ -129,15 +129,7 @@ class CellsCommandTest {
   /** One line on stderr starting "rnn4j: " with every keyword, no stack trace, exit 1, no report. */
   private void refused(String[] more, Path textFile, Path checkpoint, String... keywords) {
     Path out = dir.resolve("bad.html");
-    Cli.Result r = cells(checkpoint, textFile, out, more);
-    assertEquals(1, r.status(), r::toString);
-    assertEquals(1, r.errLines().size(), r::toString);
-    String line = r.errLines().get(0);
-    assertTrue(line.startsWith("rnn4j: "), r::toString);
-    assertFalse(r.err().contains("\tat "), r::toString);
-    for (String k : keywords) {
-      assertTrue(line.contains(k), () -> "expected '" + k + "' in: " + line);
-    }
+    Cli.assertRefused(cells(checkpoint, textFile, out, more), 1, keywords);
     assertFalse(Files.exists(out), "no report for bad input");
   }
 

@@ -1,5 +1,9 @@
 package dev.rnn4j.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,6 +32,22 @@ final class Cli {
     public String toString() {
       return "exit " + status + "\n--- stdout\n" + out + "--- stderr\n" + err;
     }
+  }
+
+  /**
+   * Asserts a refusal: exit {@code status}, one line on standard error that starts {@code rnn4j: } and
+   * names every key word, no stack trace. Returns the result for further checks.
+   */
+  static Result assertRefused(Result r, int status, String... keywords) {
+    assertEquals(status, r.status(), r::toString);
+    assertEquals(1, r.errLines().size(), () -> "one line on stderr: " + r);
+    String line = r.errLines().get(0);
+    assertTrue(line.startsWith("rnn4j: "), r::toString);
+    assertFalse(r.err().contains("\tat "), r::toString);
+    for (String k : keywords) {
+      assertTrue(line.contains(k), () -> "expected '" + k + "' in: " + line);
+    }
+    return r;
   }
 
   /** Runs {@code rnn4j args...} in this JVM with standard output and error captured. */

@@ -154,14 +154,7 @@ class GradflowCommandTest {
   }
 
   private static void refused(String[] args, String... keywords) {
-    Cli.Result r = Cli.run(args);
-    assertEquals(Main.FAILED, r.status(), r::toString);
-    assertEquals(1, r.errLines().size(), () -> "one line on stderr: " + r);
-    String line = r.errLines().get(0);
-    assertTrue(line.startsWith("rnn4j: "), r::toString);
-    for (String k : keywords) {
-      assertTrue(line.contains(k), () -> "expected '" + k + "' in: " + line);
-    }
+    Cli.Result r = Cli.assertRefused(Cli.run(args), Main.FAILED, keywords);
     assertEquals("", r.out(), r::toString);
   }
 

@@ -1,54 +1,33 @@
 package dev.rnn4j.train;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes {@code last.safetensors} after every validation and at the end, and {@code best.safetensors}
- * whenever validation improves. Each write replaces the old file atomically.
+ * Writes {@code last.safetensors} after every validation and {@code best.safetensors} whenever validation
+ * improves ({@link CheckpointFiles}). Each write replaces the old file atomically.
  */
 public final class CheckpointWriter implements TrainingListener {
-  private final Path dir;
+  private final CheckpointFiles files;
 
   public CheckpointWriter(Path dir) {
-    this.dir = dir;
+    this.files = new CheckpointFiles(dir);
   }
 
   public Path last() {
-    return dir.resolve("last.safetensors");
+    return files.last();
   }
 
   public Path best() {
-    return dir.resolve("best.safetensors");
+    return files.best();
   }
 
   @Override
   public void onStart(Trainer trainer) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create output directory " + dir + ": " + e.getMessage(), e);
-    }
-    if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-      throw new UncheckedIOException(new IOException("output directory " + dir + " is not writable"));
-    }
+    files.prepare();
   }
 
   @Override
   public void onValidation(Trainer trainer, ValidationReport report) {
-    save(last(), trainer);
-    if (report.improved()) {
-      save(best(), trainer);
-    }
-  }
-
-  private void save(Path file, Trainer trainer) {
-    try {
-      Checkpoint.save(file, trainer);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
-    }
+    files.save(report.improved(), file -> Checkpoint.save(file, trainer));
   }
 }

@@ -1,54 +1,34 @@
 package dev.rnn4j.caption.train;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.rnn4j.train.CheckpointFiles;
 import java.nio.file.Path;
 
 /**
  * Writes {@code last.safetensors} after every validation and {@code best.safetensors} whenever it
- * improves; each write replaces the old file atomically.
+ * improves ({@link CheckpointFiles}); each write replaces the old file atomically.
  */
 public final class CaptionCheckpointWriter implements CaptionTrainingListener {
-  private final Path dir;
+  private final CheckpointFiles files;
 
   public CaptionCheckpointWriter(Path dir) {
-    this.dir = dir;
+    this.files = new CheckpointFiles(dir);
   }
 
   public Path last() {
-    return dir.resolve("last.safetensors");
+    return files.last();
   }
 
   public Path best() {
-    return dir.resolve("best.safetensors");
+    return files.best();
   }
 
   @Override
   public void onStart(CaptionTrainer trainer) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create output directory " + dir + ": " + e.getMessage(), e);
-    }
-    if (!Files.isWritable(dir)) {
-      throw new UncheckedIOException(new IOException("output directory " + dir + " is not writable"));
-    }
+    files.prepare();
   }
 
   @Override
   public void onValidation(CaptionTrainer trainer, CaptionValidationReport report) {
-    save(last(), trainer);
-    if (report.improved()) {
-      save(best(), trainer);
-    }
-  }
-
-  private void save(Path file, CaptionTrainer trainer) {
-    try {
-      CaptionCheckpoint.save(file, trainer);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
-    }
+    files.save(report.improved(), file -> CaptionCheckpoint.save(file, trainer));
   }
 }

@@ -6,6 +6,7 @@ import dev.rnn4j.caption.train.CaptionTrainer;
 import dev.rnn4j.caption.train.CaptionTrainingListener;
 import dev.rnn4j.caption.train.CaptionValidationReport;
 import dev.rnn4j.cli.Durations;
+import dev.rnn4j.cli.StatusLine;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -15,17 +16,16 @@ import java.util.Locale;
  */
 final class CaptionProgress implements CaptionTrainingListener {
   private final PrintStream out;
-  private final PrintStream err;
   private final boolean interactive;
   private final CaptionEvaluator evaluator;
   private long lastLine;
-  private boolean open;
+  private final StatusLine status;
 
   CaptionProgress(PrintStream out, PrintStream err, boolean interactive, CaptionEvaluator evaluator) {
     this.out = out;
-    this.err = err;
     this.interactive = interactive;
     this.evaluator = evaluator;
+    this.status = new StatusLine(err, interactive);
   }
 
   @Override
@@ -38,13 +38,7 @@ final class CaptionProgress implements CaptionTrainingListener {
     lastLine = now;
     String line = String.format(Locale.ROOT, "iteration %d | epoch %.2f | loss %.3f nats/word | grad norm %.2f | %s",
         iteration, epochsDone, loss, gradNorm, Durations.format(elapsed));
-    if (interactive) {
-      err.print("\r" + line + "\033[K");
-      open = true;
-    } else {
-      err.println(line);
-    }
-    err.flush();
+    status.show(line);
   }
 
   @Override
@@ -72,9 +66,6 @@ final class CaptionProgress implements CaptionTrainingListener {
   }
 
   void endLine() {
-    if (open) {
-      err.println();
-      open = false;
-    }
+    status.end();
   }
 }

@@ -15,6 +15,7 @@ import dev.rnn4j.caption.train.CaptionTrainer;
 import dev.rnn4j.caption.train.CaptionTrainingConfig;
 import dev.rnn4j.cli.Durations;
 import dev.rnn4j.cli.Flags;
+import dev.rnn4j.cli.StopOnSignal;
 import dev.rnn4j.cli.Terminal;
 import dev.rnn4j.model.CellType;
 import dev.rnn4j.optim.LearningRateSchedule;
@@ -24,7 +25,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -153,16 +153,7 @@ final class CaptionTrainCommand implements Callable<Integer> {
     CaptionProgress progress = new CaptionProgress(stdout, System.err, Terminal.interactive(), evaluator);
     trainer.addListener(progress);
     trainer.addListener(writer);
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      trainer.requestStop();
-      try {
-        finished.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    Runtime.getRuntime().addShutdownHook(hook);
+    StopOnSignal stop = new StopOnSignal(trainer::requestStop);
     try {
       trainer.run();
       stdout.printf(Locale.ROOT, "checkpoint: %s (best %s %.4f: %s)%n", writer.last(),
@@ -170,12 +161,7 @@ final class CaptionTrainCommand implements Callable<Integer> {
       return 0;
     } finally {
       progress.endLine();
-      finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running: the JVM is exiting anyway
-      }
+      stop.close();
     }
   }
 

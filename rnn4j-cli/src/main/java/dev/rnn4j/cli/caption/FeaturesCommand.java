@@ -8,6 +8,7 @@ import dev.rnn4j.caption.image.ImagePreprocessing;
 import dev.rnn4j.caption.image.OnnxFeatureExtractor;
 import dev.rnn4j.cli.Durations;
 import dev.rnn4j.cli.Flags;
+import dev.rnn4j.cli.StatusLine;
 import dev.rnn4j.cli.Terminal;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -101,18 +102,19 @@ final class FeaturesCommand implements Callable<Integer> {
   static final class Progress {
     private final PrintStream err;
     private final boolean interactive;
+    private final StatusLine status;
     private final long start = System.nanoTime();
     private long last = start;
-    private boolean open;
 
     Progress(PrintStream err, boolean interactive) {
       this.err = err;
       this.interactive = interactive;
+      this.status = new StatusLine(err, interactive);
     }
 
     void update(FeatureFiles.Progress p) {
       if (p.skipped() != null) {
-        clear();
+        status.end();
         err.println("skipped " + p.image() + " (" + p.skipped() + ")");
       }
       long now = System.nanoTime();
@@ -125,24 +127,11 @@ final class FeaturesCommand implements Callable<Integer> {
       double rate = p.done() / Math.max(seconds, 1e-9);
       String line = String.format(Locale.ROOT, "features: %d/%d images (%.1f%%) | %.1f images/s | %s left",
           p.done(), p.total(), 100.0 * p.done() / p.total(), rate, Durations.format((p.total() - p.done()) / rate));
-      if (interactive) {
-        err.print("\r" + line + "\033[K");
-        open = true;
-      } else {
-        err.println(line);
-      }
-      err.flush();
+      status.show(line);
     }
 
     void end() {
-      clear();
-    }
-
-    private void clear() {
-      if (open) {
-        err.println();
-        open = false;
-      }
+      status.end();
     }
   }
 }
