@@ -8,7 +8,6 @@ import dev.rnn4j.io.SafeTensorsFile;
 import dev.rnn4j.io.Tensor;
 import dev.rnn4j.model.LanguageModel;
 import dev.rnn4j.model.ModelConfig;
-import dev.rnn4j.nn.Param;
 import dev.rnn4j.optim.Optimizer;
 import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.Rng;
@@ -63,13 +62,9 @@ public final class Checkpoint {
   public static void save(Path file, Trainer trainer) throws IOException {
     LanguageModel model = trainer.model();
     List<Tensor> tensors = new ArrayList<>();
-    for (Param p : model.parameters().list()) {
-      tensors.add(Tensor.f32(p.name(), p.value()));
-    }
+    CheckpointTensors.addWeights(tensors, model.parameters());
     Optimizer opt = trainer.optimizer();
-    for (Map.Entry<String, Matrix> e : opt.state().entrySet()) {
-      tensors.add(Tensor.f32("optimizer." + e.getKey(), e.getValue()));
-    }
+    CheckpointTensors.addOptimizer(tensors, opt);
     List<Matrix> states = trainer.streamStates();
     for (int i = 0; i < states.size(); i++) {
       tensors.add(Tensor.f32("state." + i, states.get(i)));
@@ -109,9 +104,7 @@ public final class Checkpoint {
             + config.vocabSize());
       }
       LanguageModel model = new LanguageModel(config);
-      for (Param p : model.parameters().list()) {
-        f.copyTo(p.name(), new int[] {p.rows(), p.cols()}, p.value());
-      }
+      CheckpointTensors.readWeights(f, model.parameters());
       return new Checkpoint(file, f, model, vocabulary, training, position, new ArrayList<>(List.of(rows)));
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new CheckpointException(file, "unreadable rnn4j metadata: " + firstLine(e.getMessage()));
@@ -130,15 +123,8 @@ public final class Checkpoint {
   void restoreInto(Trainer t) {
     try {
       Optimizer opt = t.optimizer();
-      if (!opt.name().equals(training.optimizer().label())) {
-        throw new IllegalArgumentException("the checkpoint was trained with " + training.optimizer().label()
-            + "; resume it with the same optimizer, not " + opt.name());
-      }
-      for (Map.Entry<String, Matrix> e : opt.state().entrySet()) {
-        Matrix m = e.getValue();
-        data.copyTo("optimizer." + e.getKey(), new int[] {m.rows(), m.cols()}, m);
-      }
-      opt.setStepCount(position.optimizerSteps());
+      CheckpointTensors.checkOptimizer(opt, training.optimizer().label());
+      CheckpointTensors.readOptimizer(data, opt, position.optimizerSteps());
       if (t.config().batch() != training.batch() || t.config().steps() != training.steps()) {
         throw new IllegalArgumentException("resume with the checkpoint's batch " + training.batch() + " and window "
             + training.steps() + " to continue exactly");

@@ -9,9 +9,8 @@ import dev.rnn4j.io.CheckpointException;
 import dev.rnn4j.io.SafeTensors;
 import dev.rnn4j.io.SafeTensorsFile;
 import dev.rnn4j.io.Tensor;
-import dev.rnn4j.nn.Param;
 import dev.rnn4j.optim.Optimizer;
-import dev.rnn4j.tensor.Matrix;
+import dev.rnn4j.train.CheckpointTensors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,13 +67,9 @@ public final class CaptionCheckpoint {
   /** Writes the trainer's whole state to {@code file}, atomically. */
   public static void save(Path file, CaptionTrainer trainer) throws IOException {
     List<Tensor> tensors = new ArrayList<>();
-    for (Param p : trainer.model().parameters().list()) {
-      tensors.add(Tensor.f32(p.name(), p.value()));
-    }
+    CheckpointTensors.addWeights(tensors, trainer.model().parameters());
     Optimizer opt = trainer.optimizer();
-    for (Map.Entry<String, Matrix> e : opt.state().entrySet()) {
-      tensors.add(Tensor.f32("optimizer." + e.getKey(), e.getValue()));
-    }
+    CheckpointTensors.addOptimizer(tensors, opt);
     FeatureNormalization norm = trainer.model().featureNormalization();
     if (norm.active()) {
       int f = trainer.model().config().featureWidth();
@@ -109,9 +104,7 @@ public final class CaptionCheckpoint {
       Position position = JSON.readValue(f.metadata(POSITION), Position.class);
       double[][] rows = JSON.readValue(f.metadata(HISTORY), double[][].class);
       CaptionModel model = new CaptionModel(config);
-      for (Param p : model.parameters().list()) {
-        f.copyTo(p.name(), new int[] {p.rows(), p.cols()}, p.value());
-      }
+      CheckpointTensors.readWeights(f, model.parameters());
       if (f.has(FEATURE_MEAN)) {
         int w = config.featureWidth();
         model.featureNormalization().set(f.floats(FEATURE_MEAN, w), f.floats(FEATURE_SCALE, w));
@@ -127,10 +120,7 @@ public final class CaptionCheckpoint {
   void restoreInto(CaptionTrainer t) {
     try {
       Optimizer opt = t.optimizer();
-      if (!opt.name().equals(training.optimizer().label())) {
-        throw new IllegalArgumentException("the checkpoint was trained with " + training.optimizer().label()
-            + "; resume it with the same optimizer, not " + opt.name());
-      }
+      CheckpointTensors.checkOptimizer(opt, training.optimizer().label());
       if (t.config().batch() != training.batch()) {
         throw new IllegalArgumentException("resume with the checkpoint's batch " + training.batch()
             + " to continue exactly, not " + t.config().batch());
@@ -139,11 +129,7 @@ public final class CaptionCheckpoint {
         throw new IllegalArgumentException("the checkpoint was trained on " + position.trainSize()
             + " captions, this data has " + t.trainSize() + "; resume on the same data");
       }
-      for (Map.Entry<String, Matrix> e : opt.state().entrySet()) {
-        Matrix m = e.getValue();
-        data.copyTo("optimizer." + e.getKey(), new int[] {m.rows(), m.cols()}, m);
-      }
-      opt.setStepCount(position.optimizerSteps());
+      CheckpointTensors.readOptimizer(data, opt, position.optimizerSteps());
       t.dropoutRng().restore(data.longs("rng.dropout", 4));
       t.restore(position.iteration(), position.epoch(), position.position(), data.longs("rng.shuffle", 4),
           position.best(), history);
