@@ -19,6 +19,12 @@ Modes:
   --sample N    measure sampling instead of training: one stream, one character at a time (forward one
                 step, softmax, multinomial draw, feed the draw back), from a freshly initialised model of the
                 chosen shape; generates up to N characters or until --seconds have passed, after a warm-up.
+  --train-seconds S  quality mode: train on the first (1 - --val-frac) of the text for S seconds of wall
+                time (from the first iteration, nothing excluded), then score the held-out last part as rnn4j
+                eval does (up to B contiguous streams from a zero state, windows of T, every token after a
+                stream's first predicted once) and print its cross-entropy in nats/char. --schedule cosine
+                (with --warmup-iters, --lr-floor) anneals the rate over those seconds; --unigram-bias starts the
+                output bias at the training text's log frequencies. The initialisation is PyTorch's own.
 At the end one machine-readable line is printed:
   RESULT config=<name> chars_per_sec=<x> threads=<n> ...
 """
@@ -37,20 +43,21 @@ DEFAULT_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "r
 
 
 class CharRnn(nn.Module):
-    def __init__(self, cell, vocab, hidden, layers, embed=0):
+    def __init__(self, cell, vocab, hidden, layers, embed=0, dropout=0.0):
         super().__init__()
         self.vocab = vocab
         self.embed = nn.Embedding(vocab, embed) if embed > 0 else None
         in_size = embed if embed > 0 else vocab
         if cell == "lstm":
-            self.rnn = nn.LSTM(in_size, hidden, layers, batch_first=False)
+            self.rnn = nn.LSTM(in_size, hidden, layers, batch_first=False, dropout=dropout)
         elif cell == "gru":
-            self.rnn = nn.GRU(in_size, hidden, layers, batch_first=False)
+            self.rnn = nn.GRU(in_size, hidden, layers, batch_first=False, dropout=dropout)
         elif cell == "rnn":
             self.rnn = nn.RNN(in_size, hidden, layers, nonlinearity="tanh", batch_first=False)
         else:
             raise ValueError("unknown cell " + cell)
         self.cell = cell
+        self.drop = nn.Dropout(dropout)
         self.out = nn.Linear(hidden, vocab)
 
     def forward(self, x, h=None):
@@ -60,7 +67,7 @@ class CharRnn(nn.Module):
         else:
             e = F.one_hot(x, self.vocab).to(torch.float32)
         y, h = self.rnn(e, h)
-        return self.out(y), h
+        return self.out(self.drop(y)), h
 
 
 def detach(h):
@@ -130,6 +137,13 @@ def main(argv=None):
                     " 'mv' runs the same cell equations on the module's weights with matrix-vector products"
                     " (torch.mv), which avoids the slow 1-row GEMM path of some CPU builds")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--train-seconds", type=float, default=None, help="quality mode: train S seconds, then validate")
+    ap.add_argument("--val-frac", type=float, default=0.1, help="held-out last fraction in quality mode")
+    ap.add_argument("--dropout", type=float, default=0.0, help="dropout between recurrent layers and before the decoder")
+    ap.add_argument("--schedule", choices=["none", "cosine"], default="none", help="anneal over --train-seconds")
+    ap.add_argument("--warmup-iters", type=int, default=0, help="iterations of linear warm-up (quality mode)")
+    ap.add_argument("--lr-floor", type=float, default=0.1, help="cosine's final rate as a fraction of --lr")
+    ap.add_argument("--unigram-bias", action="store_true", help="output bias = log unigram frequencies")
     ap.add_argument("--name", default=None, help="config name for the RESULT line")
     args = ap.parse_args(argv)
 
@@ -142,7 +156,9 @@ def main(argv=None):
 
     ids, chars = load(args.file)
     V = len(chars)
-    model = CharRnn(args.cell, V, args.hidden, args.layers, args.embed)
+    model = CharRnn(args.cell, V, args.hidden, args.layers, args.embed, args.dropout)
+    if args.train_seconds is not None:
+        return train_for_quality(model, ids, V, args, threads)
     if args.min_char_rnn:
         with torch.no_grad():
             for name, p in model.named_parameters():
@@ -230,6 +246,71 @@ def main(argv=None):
         elapsed = time.perf_counter() - t0
         print("RESULT config=%s chars_per_sec=%.1f threads=%d iters=%d seconds=%.2f %s"
               % (name, n * chars_per_iter / elapsed, threads, n, elapsed, env))
+
+
+def train_for_quality(model, ids, V, args, threads):
+    """Trains for --train-seconds of wall time on the first part of the text, then validates on the rest."""
+    n_val = int(len(ids) * args.val_frac)
+    train_ids, val_ids = ids[: len(ids) - n_val], ids[len(ids) - n_val:]
+    if args.unigram_bias:
+        counts = torch.bincount(train_ids, minlength=V).double() + 1
+        with torch.no_grad():
+            model.out.bias.copy_((counts / counts.sum()).log())
+    lr = args.lr if args.lr is not None else 2e-3
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    streams = Streams(train_ids, args.batch, args.seq)
+    params = list(model.parameters())
+    h, n, lv = None, 0, float("nan")
+    model.train()
+    t0 = time.perf_counter()
+    while True:
+        used = (time.perf_counter() - t0) / args.train_seconds
+        if used >= 1:
+            break
+        rate = lr
+        if args.warmup_iters > 0 and n < args.warmup_iters:
+            rate *= (n + 1) / args.warmup_iters
+        if args.schedule == "cosine":
+            rate *= args.lr_floor + (1 - args.lr_floor) * 0.5 * (1 + math.cos(math.pi * used))
+        for g in opt.param_groups:
+            g["lr"] = rate
+        x, y, new_epoch = streams.next()
+        if new_epoch:
+            h = None
+        logits, h = model(x, h)
+        loss = F.cross_entropy(logits.reshape(-1, V), y.reshape(-1))
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_value_(params, 5.0)
+        opt.step()
+        h = detach(h)
+        n += 1
+        if n % 200 == 0:
+            lv = loss.item()
+            print("iter %d, loss %.4f, %.0f s" % (n, lv, time.perf_counter() - t0))
+            sys.stdout.flush()
+    seconds = time.perf_counter() - t0
+    val = validate(model, val_ids, V, args.batch, args.seq)
+    cps = n * args.batch * args.seq / seconds
+    print("RESULT peer=pytorch val_nats=%.4f iters=%d seconds=%.1f chars_per_sec=%.0f threads=%d"
+          % (val, n, seconds, cps, threads))
+
+
+@torch.no_grad()
+def validate(model, ids, V, batch, steps):
+    """rnn4j's Evaluator: up to B contiguous streams from a zero state, windows of T, state carried."""
+    model.eval()
+    n = ids.numel()
+    streams = max(1, min(batch, n // (steps + 1)))
+    length = n // streams
+    data = ids[: streams * length].view(streams, length).t().contiguous()
+    total, count, h = 0.0, 0, None
+    for p in range(0, length - 1, steps):
+        t = min(steps, length - 1 - p)
+        logits, h = model(data[p: p + t], h)
+        total += F.cross_entropy(logits.reshape(-1, V), data[p + 1: p + t + 1].reshape(-1), reduction="sum").item()
+        count += t * streams
+    return total / count
 
 
 @torch.no_grad()

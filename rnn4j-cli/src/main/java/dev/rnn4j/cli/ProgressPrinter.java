@@ -93,6 +93,10 @@ final class ProgressPrinter implements TrainingListener {
   public void onEnd(Trainer t, StopReason reason) {
     endLine();
     out.println("stopped (" + reason.name().toLowerCase(Locale.ROOT) + ") after iteration " + t.iteration());
+    if (!Double.isNaN(t.wholeValidation())) {
+      out.printf(Locale.ROOT, "validation on the whole split: %.4f nats/char (%.4f bits/char)%n", t.wholeValidation(),
+          t.wholeValidation() / Math.log(2));
+    }
     out.flush();
   }
 

@@ -2,6 +2,7 @@ package dev.rnn4j.cli;
 
 import dev.rnn4j.model.CellType;
 import dev.rnn4j.model.ModelConfig;
+import dev.rnn4j.nn.Initialization;
 import dev.rnn4j.optim.LearningRateSchedule;
 import dev.rnn4j.optim.OptimizerKind;
 import dev.rnn4j.tensor.Blas;
@@ -9,6 +10,7 @@ import dev.rnn4j.text.Corpus;
 import dev.rnn4j.text.Vocabulary;
 import dev.rnn4j.train.Checkpoint;
 import dev.rnn4j.train.CheckpointWriter;
+import dev.rnn4j.train.Evaluator;
 import dev.rnn4j.train.StopReason;
 import dev.rnn4j.train.Trainer;
 import dev.rnn4j.train.TrainingConfig;
@@ -47,6 +49,15 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--dropout", description = "dropout between layers, in [0,1) (default 0)")
   Float dropout;
 
+  @Option(names = "--init", paramLabel = "SCHEME", description = "weight initialisation: xavier, pytorch, uniform (char-rnn's +-0.08), gaussian (min-char-rnn's N(0,1)*0.01)")
+  String init;
+
+  @Option(names = "--forget-bias", description = "added to an LSTM's forget-gate bias at initialisation")
+  Float forgetBias;
+
+  @Option(names = "--unigram-bias", negatable = true, description = "start the output bias at the text's log character frequencies")
+  Boolean unigramBias;
+
   @Option(names = "--batch", description = "parallel streams (default 50)")
   Integer batch;
 
@@ -65,6 +76,15 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr-decay-after", description = "epochs before the decay starts (default 10)")
   Integer lrDecayAfter;
 
+  @Option(names = "--schedule", paramLabel = "SHAPE", description = "learning-rate anneal over the --time/--iters/--epochs budget: cosine, linear, none")
+  String schedule;
+
+  @Option(names = "--warmup", description = "iterations of linear learning-rate warm-up")
+  Integer warmup;
+
+  @Option(names = "--lr-floor", description = "the anneal's final rate as a fraction of --lr, in [0,1]")
+  Float lrFloor;
+
   @Option(names = "--clip", description = "element-wise gradient clip to [-v,v]; 0 = off (default 5)")
   Float clip;
 
@@ -76,6 +96,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--eval-every", description = "iterations between validation + checkpoint (default 200)")
   Integer evalEvery;
+
+  @Option(names = "--eval-chars", description = "validation characters scored at each periodic validation; 0 = the whole split (the end of a run always scores all of it)")
+  Integer evalChars;
 
   @Option(names = "--iters", description = "stop after this many iterations in all")
   Long iters;
@@ -140,11 +163,27 @@ final class TrainCommand implements Callable<Integer> {
       stdout.println("checkpoint: " + writer.last() + (trainer.bestValidation() == trainer.bestValidation()
           ? String.format(java.util.Locale.ROOT, " (best validation %.4f nats/char: %s)", trainer.bestValidation(), writer.best())
           : ""));
+      reportBestOnWholeSplit(stdout, trainer, writer.best());
       return reason == StopReason.REQUESTED ? 130 : 0;
     } finally {
       printer.endLine();
       stop.close();
     }
+  }
+
+  /**
+   * When validations scored a sample, the best checkpoint was chosen on it: say what it scores on the
+   * whole split too, so the figure a user quotes is the full one.
+   */
+  private static void reportBestOnWholeSplit(PrintStream out, Trainer trainer, Path best) throws java.io.IOException {
+    TrainingConfig c = trainer.config();
+    boolean sampled = c.evalChars() > 0 && c.evalChars() < trainer.validationRange().length();
+    if (!sampled || !java.nio.file.Files.exists(best)) {
+      return;
+    }
+    double loss = Evaluator.crossEntropy(Checkpoint.load(best).model(), trainer.validationRange(), c.batch(),
+        c.steps(), null);
+    out.printf(java.util.Locale.ROOT, "best checkpoint on the whole validation split: %.4f nats/char%n", loss);
   }
 
   private Corpus loadCorpus(Checkpoint checkpoint) {
@@ -176,7 +215,8 @@ final class TrainCommand implements Callable<Integer> {
     return new ModelConfig(model != null ? CellType.parse(model) : b.cell(), b.vocabSize(),
         hidden != null ? hidden : b.hiddenSize(), layers != null ? layers : b.layers(),
         embedding != null ? embedding : b.embedding(), dropout != null ? dropout : b.dropout(), b.initScale(),
-        b.gaussianInit());
+        init != null ? Initialization.parse(init) : b.init(), forgetBias != null ? forgetBias : b.forgetBias(),
+        unigramBias != null ? unigramBias : b.unigramBias());
   }
 
   private TrainingConfig trainingConfig(TrainingConfig b, boolean resuming) {
@@ -186,8 +226,12 @@ final class TrainCommand implements Callable<Integer> {
     if (seq != null) {
       Flags.positive("--seq", seq);
     }
-    if (resuming && (model != null || layers != null || hidden != null || embedding != null || preset != null)) {
-      throw new IllegalArgumentException("--resume continues the checkpoint's model; drop --model/--layers/--hidden/--embedding/--preset");
+    if (resuming && (model != null || layers != null || hidden != null || embedding != null || preset != null
+        || init != null || forgetBias != null || unigramBias != null)) {
+      throw new IllegalArgumentException("--resume continues the checkpoint's model; drop --model/--layers/--hidden/--embedding/--init/--preset");
+    }
+    if (forgetBias != null && !Float.isFinite(forgetBias)) {
+      throw new IllegalArgumentException("--forget-bias must be a finite number, got " + forgetBias);
     }
     OptimizerKind opt = optimizer != null ? OptimizerKind.parse(optimizer) : b.optimizer();
     float rate = lr != null ? lr : (optimizer != null ? opt.defaultLearningRate() : b.learningRate().base());
@@ -201,6 +245,19 @@ final class TrainCommand implements Callable<Integer> {
     int after = lrDecayAfter != null ? lrDecayAfter : (b.learningRate().decay() == 1f ? 10 : b.learningRate().decayAfter());
     if (after < 0) {
       throw new IllegalArgumentException("--lr-decay-after must be >= 0, got " + after);
+    }
+    LearningRateSchedule.Anneal anneal = schedule != null ? LearningRateSchedule.Anneal.parse(schedule) : b.learningRate().anneal();
+    int warm = warmup != null ? warmup : b.learningRate().warmup();
+    if (warm < 0) {
+      throw new IllegalArgumentException("--warmup must be >= 0, got " + warm);
+    }
+    float floor = lrFloor != null ? lrFloor : b.learningRate().floor();
+    if (!(floor >= 0 && floor <= 1)) {
+      throw new IllegalArgumentException("--lr-floor must be in [0, 1], got " + floor);
+    }
+    int ec = evalChars != null ? evalChars : b.evalChars();
+    if (ec < 0) {
+      throw new IllegalArgumentException("--eval-chars must be >= 0 (0 = the whole split), got " + ec);
     }
     float cv = clip != null ? clip : b.clipValue();
     float cn = clipNorm != null ? clipNorm : b.clipNorm();
@@ -229,8 +286,8 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--sample-every and --sample-length must be >= 0");
     }
     return new TrainingConfig(batch != null ? batch : b.batch(), seq != null ? seq : b.steps(), opt,
-        new LearningRateSchedule(rate, decay, after), cv, cn, b.sumOverTime(), vf, ee, maxIters, maxEpochs, secs,
-        seed != null ? seed : b.seed(), sampleEvery != null ? sampleEvery : b.sampleEvery(),
-        sampleLength != null ? sampleLength : b.sampleLength());
+        new LearningRateSchedule(rate, decay, after, warm, anneal, floor), cv, cn, b.sumOverTime(), vf, ee, maxIters,
+        maxEpochs, secs, seed != null ? seed : b.seed(), sampleEvery != null ? sampleEvery : b.sampleEvery(),
+        sampleLength != null ? sampleLength : b.sampleLength(), ec);
   }
 }

@@ -2,6 +2,7 @@ package dev.rnn4j.model;
 
 import dev.rnn4j.nn.Dropout;
 import dev.rnn4j.nn.Embedding;
+import dev.rnn4j.nn.Initialization;
 import dev.rnn4j.nn.Linear;
 import dev.rnn4j.nn.Parameters;
 import dev.rnn4j.nn.RecurrentLayer;
@@ -69,22 +70,36 @@ public final class LanguageModel {
     return new LanguageModel(config, params.withOwnGradients());
   }
 
-  /** Initial weights as {@link ModelConfig} says (char-rnn uniform or min-char-rnn gaussian). */
+  /** Initial weights as {@link ModelConfig} says ({@link Initialization}); the decoder bias zero or drawn. */
   public void initialize(Rng rng) {
+    Initialization init = config.init();
+    int h = config.hiddenSize();
     if (embedding != null) {
-      fill(embedding.weight().value(), rng);
+      init.fill(embedding.weight().value(), Initialization.Role.EMBEDDING, config.vocabSize(), h, config.initScale(), rng);
     }
     for (RecurrentLayer layer : layers) {
-      layer.initialize(rng, config.initScale(), config.gaussianInit());
+      layer.initialize(rng, init, config.initScale(), config.cell() == CellType.LSTM ? config.forgetBias() : 0f);
     }
-    fill(decoder.weight().value(), rng);
-    decoder.bias().value().zero();
+    init.fill(decoder.weight().value(), Initialization.Role.OUTPUT_WEIGHT, config.vocabSize(), h, config.initScale(), rng);
+    init.fill(decoder.bias().value(), Initialization.Role.OUTPUT_BIAS, config.vocabSize(), h, config.initScale(), rng);
   }
 
-  private void fill(Matrix m, Rng rng) {
-    float s = config.initScale();
-    for (int i = 0; i < m.size(); i++) {
-      m.set(i, config.gaussianInit() ? (float) (rng.nextGaussian() * s) : (float) ((rng.nextDouble() * 2 - 1) * s));
+  /**
+   * Sets the decoder's bias to the log of {@code counts} (add-one smoothed), so that before any training
+   * the model predicts the unigram distribution: the first updates then learn context instead of spending
+   * hundreds of iterations finding the character frequencies (Karpathy's "init well" advice).
+   */
+  public void initializeOutputBias(long[] counts) {
+    if (counts.length != config.vocabSize()) {
+      throw new IllegalArgumentException("counts for " + counts.length + " symbols, vocabulary " + config.vocabSize());
+    }
+    double total = 0;
+    for (long c : counts) {
+      total += c + 1;
+    }
+    Matrix b = decoder.bias().value();
+    for (int i = 0; i < counts.length; i++) {
+      b.set(i, (float) Math.log((counts[i] + 1) / total));
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.rnn4j.model;
 
+import dev.rnn4j.nn.Initialization;
+
 /**
  * The shape of a character language model: embedding (or one-hot input) -> {@code layers} recurrent
  * layers of {@code hiddenSize} units, with dropout between them -> a linear decoder to the vocabulary.
@@ -10,12 +12,30 @@ package dev.rnn4j.model;
  * @param layers      number of stacked recurrent layers
  * @param embedding   embedding width; 0 feeds one-hot vectors to the first layer (min-char-rnn)
  * @param dropout     dropout probability on the outputs of every recurrent layer, in [0, 1)
- * @param initScale   weights drawn uniform in [-initScale, initScale], or N(0,1)*initScale if gaussian
- * @param gaussianInit draw weights from a scaled normal (min-char-rnn) instead of a uniform (char-rnn)
+ * @param initScale   the scale of {@link Initialization#UNIFORM} (U(+-s)) and {@link Initialization#GAUSSIAN}
+ *                    (N(0,1)*s); the other schemes size themselves from the layer widths
+ * @param init        how fresh weights are drawn ({@link Initialization})
+ * @param forgetBias  added to an LSTM's forget-gate bias after drawing (char-rnn: 1)
+ * @param unigramBias start the decoder's bias at the training text's log unigram frequencies, so the first
+ *                    prediction is already the unigram distribution instead of a uniform one
  */
 public record ModelConfig(CellType cell, int vocabSize, int hiddenSize, int layers, int embedding,
-                          float dropout, float initScale, boolean gaussianInit) {
+                          float dropout, float initScale, Initialization init, float forgetBias,
+                          boolean unigramBias) {
+  /** A model drawn as char-rnn ({@code gaussian = false}) or min-char-rnn ({@code true}) draw theirs. */
+  public ModelConfig(CellType cell, int vocabSize, int hiddenSize, int layers, int embedding, float dropout,
+                     float initScale, boolean gaussian) {
+    this(cell, vocabSize, hiddenSize, layers, embedding, dropout, initScale,
+        gaussian ? Initialization.GAUSSIAN : Initialization.UNIFORM, 1f, false);
+  }
+
   public ModelConfig {
+    if (init == null) {
+      throw new IllegalArgumentException("initialization is required");
+    }
+    if (!Float.isFinite(forgetBias)) {
+      throw new IllegalArgumentException("forget-gate bias must be finite, got " + forgetBias);
+    }
     if (cell == null) {
       throw new IllegalArgumentException("cell type is required");
     }
@@ -50,6 +70,12 @@ public record ModelConfig(CellType cell, int vocabSize, int hiddenSize, int laye
   }
 
   public ModelConfig withVocabSize(int v) {
-    return new ModelConfig(cell, v, hiddenSize, layers, embedding, dropout, initScale, gaussianInit);
+    return new ModelConfig(cell, v, hiddenSize, layers, embedding, dropout, initScale, init, forgetBias, unigramBias);
+  }
+
+  /** The same shape drawn another way. */
+  public ModelConfig withInit(Initialization init, float forgetBias, boolean unigramBias) {
+    return new ModelConfig(cell, vocabSize, hiddenSize, layers, embedding, dropout, initScale, init, forgetBias,
+        unigramBias);
   }
 }

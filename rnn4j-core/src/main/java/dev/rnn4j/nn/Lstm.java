@@ -3,7 +3,6 @@ package dev.rnn4j.nn;
 import dev.rnn4j.tensor.Activations;
 import dev.rnn4j.tensor.Blas;
 import dev.rnn4j.tensor.Matrix;
-import dev.rnn4j.tensor.Rng;
 import java.nio.FloatBuffer;
 
 /**
@@ -48,16 +47,12 @@ public final class Lstm extends RecurrentLayer {
     this.weightHh = params.add(paramName("weight_hh"), 4 * hiddenSize, hiddenSize);
   }
 
-  /**
-   * Weights and biases as in {@link RecurrentLayer#initialize}, then the forget-gate bias at 1 so that
-   * the cell starts by remembering and gradients flow through c early in training (Jozefowicz et al. 2015).
-   */
+  /** The forget gate is block 1 (i, f, g, o). */
   @Override
-  public void initialize(Rng rng, float scale, boolean gaussian) {
-    super.initialize(rng, scale, gaussian);
+  protected void addForgetBias(float value) {
     Matrix b = bias.value();
     for (int j = hiddenSize; j < 2 * hiddenSize; j++) {
-      b.set(j, 1f);
+      b.set(j, b.get(j) + value);
     }
   }
 

@@ -318,21 +318,28 @@ public abstract class RecurrentLayer {
 
   /**
    * Fills this layer's parameters: weights uniform in [-scale, scale] (char-rnn's default, 0.08) or,
-   * when {@code gaussian}, N(0, 1) * scale (min-char-rnn, 0.01); biases zero. Cells may override to set
-   * gate biases (an LSTM's forget gate starts at 1).
+   * when {@code gaussian}, N(0, 1) * scale (min-char-rnn, 0.01); biases zero; an LSTM's forget gate at 1.
    */
-  public void initialize(Rng rng, float scale, boolean gaussian) {
-    for (Param p : params()) {
-      Matrix v = p.value();
-      if (p == bias || p.rows() == 1) {
-        v.zero();
-        continue;
-      }
-      for (int i = 0; i < v.size(); i++) {
-        v.set(i, gaussian ? (float) (rng.nextGaussian() * scale) : (float) ((rng.nextDouble() * 2 - 1) * scale));
-      }
-    }
+  public final void initialize(Rng rng, float scale, boolean gaussian) {
+    initialize(rng, gaussian ? Initialization.GAUSSIAN : Initialization.UNIFORM, scale, 1f);
   }
+
+  /**
+   * Fills this layer's parameters by {@code init}: the input projection as an input weight, every other
+   * matrix as a recurrent weight, vectors as biases. Then cells with a forget gate add {@code forgetBias}
+   * to its bias (Jozefowicz et al. 2015: 1 makes the cell remember from the start).
+   */
+  public void initialize(Rng rng, Initialization init, float scale, float forgetBias) {
+    for (Param p : params()) {
+      Initialization.Role role = p == weightIh ? Initialization.Role.INPUT_WEIGHT
+          : p == bias || p.rows() == 1 ? Initialization.Role.BIAS : Initialization.Role.RECURRENT_WEIGHT;
+      init.fill(p.value(), role, hiddenSize, hiddenSize, scale, rng);
+    }
+    addForgetBias(forgetBias);
+  }
+
+  /** Adds {@code value} to the forget gate's bias; nothing for cells without one. */
+  protected void addForgetBias(float value) {}
 
   /** Every parameter of this layer (the input projection's first). */
   public abstract Param[] params();

@@ -30,6 +30,23 @@ public final class TokenRange {
     return length;
   }
 
+  /** The first {@code n} tokens of this range (all of it when it is shorter). */
+  public TokenRange head(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("negative length " + n);
+    }
+    return n >= length ? this : new TokenRange(ids, vocabulary, start, n);
+  }
+
+  /** How often each symbol of the vocabulary occurs in this range. */
+  public long[] counts() {
+    long[] counts = new long[vocabulary.size()];
+    for (int i = 0; i < length; i++) {
+      counts[ids.get(start + i)]++;
+    }
+    return counts;
+  }
+
   /** The id of token {@code i} of this range. */
   public int token(int i) {
     if (i < 0 || i >= length) {

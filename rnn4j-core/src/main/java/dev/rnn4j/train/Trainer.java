@@ -51,6 +51,8 @@ public final class Trainer {
   private long iteration;
   private double smoothLoss;
   private double bestValidation = Double.NaN;
+  private double wholeValidation = Double.NaN;
+  private long validationNanos;
   private final List<double[]> history = new ArrayList<>();
   private volatile boolean stopRequested;
 
@@ -97,7 +99,11 @@ public final class Trainer {
     }
     LanguageModel model = new LanguageModel(modelConfig);
     model.initialize(new Rng(config.seed()));
-    return new Trainer(model, corpus, config, threads);
+    Trainer trainer = new Trainer(model, corpus, config, threads);
+    if (modelConfig.unigramBias()) {
+      model.initializeOutputBias(trainer.train.counts());
+    }
+    return trainer;
   }
 
   /** Continues a run from a checkpoint on the same corpus, on all cores. */
@@ -137,11 +143,13 @@ public final class Trainer {
     float scale = config.sumOverTime() ? 1f / config.batch() : 1f / (config.batch() * config.steps());
     int chars = config.batch() * config.steps();
     parallel.useBlasThreads(threads);
+    validationNanos = 0;
     while (true) {
       reason = limitReached(startIteration, start);
       if (reason != null) {
         break;
       }
+      double budgetUsed = budgetUsed(start);
       int epoch = (int) stream.epoch();
       boolean newEpoch = stream.next(inputs, targets);
       if (newEpoch) {
@@ -163,14 +171,15 @@ public final class Trainer {
       if (config.clipValue() > 0) {
         GradientClipping.clipElementwise(grads, config.clipValue());
       }
-      float lr = config.learningRate().rate(epoch);
+      float lr = config.learningRate().rate(epoch, iteration, budgetUsed);
       optimizer.step(model.parameters().values(), grads, lr);
       iteration = it;
-      smoothLoss = smoothLoss * 0.999 + loss * 0.001;
+      smoothLoss = smoothed(smoothLoss, loss, it);
       double elapsed = (System.nanoTime() - start) / 1e9;
       double done = iteration - startIteration;
+      double trainSeconds = elapsed - validationNanos / 1e9;
       IterationReport report = new IterationReport(iteration, epoch, epochsDone(), loss, smoothLoss, lr,
-          norm, done * chars / elapsed, elapsed, remaining(startIteration, elapsed));
+          norm, done * chars / trainSeconds, elapsed, remaining(startIteration, elapsed));
       for (TrainingListener l : listeners) {
         l.onIteration(this, report);
       }
@@ -181,11 +190,54 @@ public final class Trainer {
     if (iteration % config.evalEvery() != 0 && iteration > startIteration) {
       validate(Double.NaN);
     }
+    if (iteration > startIteration) {
+      wholeValidation = sampledValidation() ? parallel.crossEntropy(validation, threads) : lastValidation();
+    }
     Blas.setThreads(threads);
     for (TrainingListener l : listeners) {
       l.onEnd(this, reason);
     }
     return reason;
+  }
+
+  /**
+   * The loss average shown while training. min-char-rnn's (0.999 / 0.001, started at ln V) belongs to its
+   * preset (summed loss); elsewhere it would lag by a thousand iterations, so a short average (0.95,
+   * about the last 20 windows) started at the first loss.
+   */
+  private double smoothed(double smooth, double loss, long it) {
+    if (config.sumOverTime()) {
+      return smooth * 0.999 + loss * 0.001;
+    }
+    return it == 1 ? loss : smooth * 0.95 + loss * 0.05;
+  }
+
+  /**
+   * The fraction of the run's budget used so far: the largest of iterations, epochs and wall time against
+   * their limits (whichever will stop the run first). Wall time counts this run only, so a resumed
+   * {@code --time} run anneals again over its own time.
+   */
+  private double budgetUsed(long startNanos) {
+    double used = 0;
+    if (config.maxIterations() > 0) {
+      used = Math.max(used, iteration / (double) config.maxIterations());
+    }
+    if (config.maxEpochs() > 0) {
+      used = Math.max(used, stream.position() / ((double) config.maxEpochs() * stream.windowsPerEpoch()));
+    }
+    if (config.maxSeconds() > 0) {
+      used = Math.max(used, (System.nanoTime() - startNanos) / 1e9 / config.maxSeconds());
+    }
+    return used;
+  }
+
+  /** Whether periodic validations score a sample rather than the whole split. */
+  private boolean sampledValidation() {
+    return config.evalChars() > 0 && config.evalChars() < validation.length() && validation.length() >= 2;
+  }
+
+  private double lastValidation() {
+    return history.isEmpty() ? Double.NaN : history.get(history.size() - 1)[3];
   }
 
   private StopReason limitReached(long startIteration, long startNanos) {
@@ -235,8 +287,10 @@ public final class Trainer {
   private void validate(double trainLoss) {
     double val = Double.NaN;
     boolean improved = false;
+    long t0 = System.nanoTime();
     if (validation.length() >= 2) {
-      val = parallel.crossEntropy(validation, threads);
+      TokenRange range = sampledValidation() ? validation.head(config.evalChars()) : validation;
+      val = parallel.crossEntropy(range, threads);
       if (!Double.isFinite(val)) {
         // finite but huge weights can overflow on the validation text: do not checkpoint that model
         throw new NonFiniteException("validation loss (" + val + ")", iteration, "before saving");
@@ -246,6 +300,7 @@ public final class Trainer {
         bestValidation = val;
       }
     }
+    validationNanos += System.nanoTime() - t0;
     history.add(new double[] {iteration, Double.isNaN(trainLoss) ? smoothLoss : trainLoss, smoothLoss, val});
     ValidationReport report = new ValidationReport(iteration, val, bestValidation, improved);
     for (TrainingListener l : listeners) {
@@ -298,8 +353,14 @@ public final class Trainer {
     return smoothLoss;
   }
 
+  /** The best periodic validation loss (on the sample, when {@link TrainingConfig#evalChars()} sets one). */
   public double bestValidation() {
     return bestValidation;
+  }
+
+  /** The last model's loss on the whole validation split, after {@link #run()}; NaN before or without one. */
+  public double wholeValidation() {
+    return wholeValidation;
   }
 
   /** Rows of {iteration, train loss, smoothed train loss, validation loss} at each validation. */

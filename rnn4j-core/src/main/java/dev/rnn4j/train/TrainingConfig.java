@@ -23,12 +23,27 @@ import dev.rnn4j.optim.OptimizerKind;
  * @param seed           seeds initialisation, dropout and samples
  * @param sampleEvery    iterations between progress samples (0 = never)
  * @param sampleLength   characters per progress sample
+ * @param evalChars      characters of the validation split scored at each periodic validation (a fixed
+ *                       sample: the split's first {@code evalChars}); 0 = the whole split. The last
+ *                       validation of a run always scores the whole split.
  */
 public record TrainingConfig(int batch, int steps, OptimizerKind optimizer, LearningRateSchedule learningRate,
                              float clipValue, float clipNorm, boolean sumOverTime, double valFraction,
                              int evalEvery, long maxIterations, int maxEpochs, double maxSeconds, long seed,
-                             int sampleEvery, int sampleLength) {
+                             int sampleEvery, int sampleLength, int evalChars) {
+  /** A config that validates on the whole split every time. */
+  public TrainingConfig(int batch, int steps, OptimizerKind optimizer, LearningRateSchedule learningRate,
+                        float clipValue, float clipNorm, boolean sumOverTime, double valFraction, int evalEvery,
+                        long maxIterations, int maxEpochs, double maxSeconds, long seed, int sampleEvery,
+                        int sampleLength) {
+    this(batch, steps, optimizer, learningRate, clipValue, clipNorm, sumOverTime, valFraction, evalEvery,
+        maxIterations, maxEpochs, maxSeconds, seed, sampleEvery, sampleLength, 0);
+  }
+
   public TrainingConfig {
+    if (evalChars < 0) {
+      throw new IllegalArgumentException("eval-chars must be >= 0 (0 = the whole split), got " + evalChars);
+    }
     if (batch < 1) {
       throw new IllegalArgumentException("batch must be >= 1, got " + batch);
     }
@@ -74,18 +89,25 @@ public record TrainingConfig(int batch, int steps, OptimizerKind optimizer, Lear
   /** The same config with other stop limits (0 = no limit). */
   public TrainingConfig withLimits(long iterations, int epochs, double seconds) {
     return new TrainingConfig(batch, steps, optimizer, learningRate, clipValue, clipNorm, sumOverTime, valFraction,
-        evalEvery, iterations, epochs, seconds, seed, sampleEvery, sampleLength);
+        evalEvery, iterations, epochs, seconds, seed, sampleEvery, sampleLength, evalChars);
   }
 
   /** The same config with B streams and windows of T steps. */
   public TrainingConfig withWindow(int batch, int steps) {
     return new TrainingConfig(batch, steps, optimizer, learningRate, clipValue, clipNorm, sumOverTime, valFraction,
-        evalEvery, maxIterations, maxEpochs, maxSeconds, seed, sampleEvery, sampleLength);
+        evalEvery, maxIterations, maxEpochs, maxSeconds, seed, sampleEvery, sampleLength, evalChars);
   }
 
   /** The same config with another optimizer and constant learning rate. */
   public TrainingConfig withOptimizer(OptimizerKind kind, float learningRate) {
     return new TrainingConfig(batch, steps, kind, LearningRateSchedule.constant(learningRate), clipValue, clipNorm,
-        sumOverTime, valFraction, evalEvery, maxIterations, maxEpochs, maxSeconds, seed, sampleEvery, sampleLength);
+        sumOverTime, valFraction, evalEvery, maxIterations, maxEpochs, maxSeconds, seed, sampleEvery, sampleLength,
+        evalChars);
+  }
+
+  /** The same config with another learning-rate schedule. */
+  public TrainingConfig withSchedule(LearningRateSchedule schedule) {
+    return new TrainingConfig(batch, steps, optimizer, schedule, clipValue, clipNorm, sumOverTime, valFraction,
+        evalEvery, maxIterations, maxEpochs, maxSeconds, seed, sampleEvery, sampleLength, evalChars);
   }
 }

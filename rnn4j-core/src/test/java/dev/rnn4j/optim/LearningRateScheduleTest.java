@@ -49,4 +49,42 @@ class LearningRateScheduleTest {
     e = assertThrows(IllegalArgumentException.class, () -> new LearningRateSchedule(0.1f, 0.9f, -1));
     assertTrue(e.getMessage().contains("-1"), e.getMessage());
   }
+
+  @Test
+  void warmupRisesLinearlyThenCosineEndsAtTheFloor() {
+    LearningRateSchedule s = LearningRateSchedule.cosine(1f, 10, 0.1f);
+    assertEquals(0.1f, s.rate(0, 0, 0), 1e-6f, "first warm-up step: 1/10 of the base");
+    assertEquals(0.5f, s.rate(0, 4, 0), 1e-6f);
+    assertEquals(1f, s.rate(0, 10, 0), 1e-6f, "warm-up over, nothing of the budget used");
+    assertEquals(0.55f, s.rate(0, 500, 0.5), 1e-6f, "half-way: floor + (1 - floor) / 2");
+    assertEquals(0.1f, s.rate(0, 1000, 1.0), 1e-6f, "the budget's end: the floor");
+    assertEquals(0.1f, s.rate(0, 1000, 1.7), 1e-6f, "past the end stays at the floor");
+    float previous = Float.MAX_VALUE;
+    for (int i = 0; i <= 100; i++) {
+      float r = s.rate(0, 100 + i, i / 100.0);
+      assertTrue(r <= previous, "cosine never rises after warm-up: step " + i);
+      previous = r;
+    }
+  }
+
+  @Test
+  void linearAnnealAndEpochDecayMultiply() {
+    LearningRateSchedule s = new LearningRateSchedule(1f, 0.5f, 1, 0, LearningRateSchedule.Anneal.LINEAR, 0f);
+    assertEquals(0.75f, s.rate(0, 10, 0.25), 1e-6f);
+    assertEquals(0.5f * 0.75f, s.rate(1, 10, 0.25), 1e-6f, "epoch 1 halves it as well");
+    assertEquals(0f, s.rate(0, 10, 1.0), 1e-6f);
+  }
+
+  @Test
+  void noAnnealIgnoresTheBudget() {
+    LearningRateSchedule s = LearningRateSchedule.constant(3e-3f);
+    assertEquals(3e-3f, s.rate(0, 123, 0.9), 0f);
+  }
+
+  @Test
+  void badScheduleValuesAreRefused() {
+    assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.cosine(1f, -1, 0.1f));
+    assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.cosine(1f, 0, 1.5f));
+    assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.Anneal.parse("step"));
+  }
 }
