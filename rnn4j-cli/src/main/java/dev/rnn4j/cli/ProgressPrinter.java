@@ -59,8 +59,8 @@ final class ProgressPrinter implements TrainingListener {
       if (due) {
         lastPrint = now;
         String line = String.format(Locale.ROOT,
-            "iter %d | epoch %.2f | loss %.4f (smooth %.4f) | val %s | %s chars/s | %s left",
-            r.iteration(), r.epochsDone(), r.loss(), r.smoothLoss(),
+            "iter %d | epoch %.2f | loss %.4f (smooth %.4f) | lr %.2e | val %s | %s chars/s | %s left",
+            r.iteration(), r.epochsDone(), r.loss(), r.smoothLoss(), r.learningRate(),
             Double.isNaN(lastValidation) ? "-" : String.format(Locale.ROOT, "%.4f", lastValidation),
             rate(r.charsPerSecond()), Durations.format(r.remainingSeconds()));
         status.show(line);

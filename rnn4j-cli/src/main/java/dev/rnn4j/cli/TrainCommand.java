@@ -31,7 +31,7 @@ final class TrainCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "UTF-8 text to train on")
   Path file;
 
-  @Option(names = "--preset", paramLabel = "NAME", description = "min-char-rnn: Karpathy's min-char-rnn exactly")
+  @Option(names = "--preset", paramLabel = "NAME", description = "min-char-rnn: Karpathy's min-char-rnn exactly; char-rnn: char-rnn's LSTM recipe (uniform +-0.08, forget bias 1, constant Adam 2e-3, whole-split validation)")
   String preset;
 
   @Option(names = {"-m", "--model"}, paramLabel = "CELL", description = "rnn, lstm, gru, mut1, mut2, mut3 (default lstm)")
@@ -137,19 +137,21 @@ final class TrainCommand implements Callable<Integer> {
     Flags.positive("--threads", cores);
     Blas.setThreads(cores);
     boolean minChar = "min-char-rnn".equals(preset);
-    if (preset != null && !minChar) {
-      throw new IllegalArgumentException("unknown --preset '" + preset + "' (known: min-char-rnn)");
+    boolean charRnn = "char-rnn".equals(preset);
+    if (preset != null && !minChar && !charRnn) {
+      throw new IllegalArgumentException("unknown --preset '" + preset + "' (known: min-char-rnn, char-rnn)");
     }
     Checkpoint checkpoint = resume != null ? Checkpoint.load(resume) : null;
     Corpus corpus = loadCorpus(checkpoint);
     TrainingConfig tc = trainingConfig(checkpoint != null ? checkpoint.trainingConfig()
-        : minChar ? TrainingConfig.minCharRnn() : TrainingConfig.defaults(), checkpoint != null);
+        : minChar ? TrainingConfig.minCharRnn() : charRnn ? TrainingConfig.charRnn() : TrainingConfig.defaults(),
+        checkpoint != null);
     Trainer trainer;
     if (checkpoint != null) {
       trainer = Trainer.resume(checkpoint, corpus, tc, cores);
     } else {
-      ModelConfig base = minChar ? ModelConfig.minCharRnn(corpus.vocabulary().size())
-          : ModelConfig.defaults(corpus.vocabulary().size());
+      int v = corpus.vocabulary().size();
+      ModelConfig base = minChar ? ModelConfig.minCharRnn(v) : charRnn ? ModelConfig.charRnn(v) : ModelConfig.defaults(v);
       trainer = Trainer.create(modelConfig(base), corpus, tc, cores);
     }
     Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));

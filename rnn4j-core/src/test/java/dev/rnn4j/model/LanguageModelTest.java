@@ -380,7 +380,10 @@ class LanguageModelTest {
   @Test
   void presetsAreWhatTheyClaim() {
     ModelConfig d = ModelConfig.defaults(65);
-    assertEquals(new ModelConfig(CellType.LSTM, 65, 128, 2, 0, 0f, 0.08f, false), d);
+    assertEquals(new ModelConfig(CellType.LSTM, 65, 128, 2, 0, 0f, 0.08f, dev.rnn4j.nn.Initialization.XAVIER, 0f, true), d);
+    ModelConfig charRnn = ModelConfig.charRnn(65);
+    assertEquals(new ModelConfig(CellType.LSTM, 65, 128, 2, 0, 0f, 0.08f, dev.rnn4j.nn.Initialization.UNIFORM, 1f, false),
+        charRnn);
     ModelConfig mc = ModelConfig.minCharRnn(65);
     assertEquals(new ModelConfig(CellType.RNN, 65, 100, 1, 0, 0f, 0.01f, true), mc);
     assertEquals(80, mc.withVocabSize(80).vocabSize());

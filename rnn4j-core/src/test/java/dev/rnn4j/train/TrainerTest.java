@@ -144,18 +144,34 @@ class TrainerTest {
     }
   }
 
+  /** char-rnn's recipe (uniform +-0.08, forget bias 1, constant Adam): the curve since the first release. */
   @Test
   void goldenLossCurveDoesNotDrift() throws IOException {
     Corpus corpus = smallShakespeare();
     ModelConfig mc = new ModelConfig(CellType.LSTM, corpus.vocabulary().size(), 32, 2, 0, 0f, 0.08f, false);
-    Trainer t = Trainer.create(mc, corpus, config(OptimizerKind.ADAM, 2e-3f, 40, 1000));
+    assertGoldenCurve(Trainer.create(mc, corpus, config(OptimizerKind.ADAM, 2e-3f, 40, 1000)),
+        "lstm-2x32-loss-curve.txt");
+  }
+
+  /** The defaults (Glorot/orthogonal, unigram output bias, warm-up and cosine over the 40 iterations). */
+  @Test
+  void goldenLossCurveOfTheDefaultsDoesNotDrift() throws IOException {
+    Corpus corpus = smallShakespeare();
+    ModelConfig d = ModelConfig.defaults(corpus.vocabulary().size());
+    ModelConfig mc = new ModelConfig(d.cell(), d.vocabSize(), 32, 2, 0, 0f, d.initScale(), d.init(), d.forgetBias(),
+        d.unigramBias());
+    TrainingConfig tc = TrainingConfig.defaults().withWindow(8, 16).withLimits(40, 0, 0);
+    assertGoldenCurve(Trainer.create(mc, corpus, tc, 1), "lstm-2x32-defaults-loss-curve.txt");
+  }
+
+  private static void assertGoldenCurve(Trainer t, String file) throws IOException {
     List<Double> losses = losses(t);
     t.run();
     StringBuilder now = new StringBuilder();
     for (int i = 0; i < losses.size(); i += 4) {
       now.append(i + 1).append(' ').append(String.format(java.util.Locale.ROOT, "%.6f", losses.get(i))).append('\n');
     }
-    Path golden = Path.of("src/test/resources/golden/lstm-2x32-loss-curve.txt");
+    Path golden = Path.of("src/test/resources/golden/" + file);
     if (Boolean.getBoolean("rnn4j.updateGolden")) {
       Files.writeString(golden, now.toString());
     }
