@@ -15,6 +15,7 @@ import dev.rnn4j.train.IterationReport;
 import dev.rnn4j.train.Trainer;
 import dev.rnn4j.train.TrainingConfig;
 import dev.rnn4j.train.TrainingListener;
+import dev.rnn4j.train.TrainingLoop;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -124,7 +125,7 @@ final class BenchCommand implements Callable<Integer> {
       long startNanos;
 
       @Override
-      public void onIteration(Trainer t, IterationReport r) {
+      public void onIteration(TrainingLoop loop, IterationReport r) {
         if (startIteration < 0 && r.elapsedSeconds() >= warm) {
           startIteration = r.iteration();
           startNanos = System.nanoTime();
@@ -132,7 +133,7 @@ final class BenchCommand implements Callable<Integer> {
           double s = (System.nanoTime() - startNanos) / 1e9;
           rate[0] = (r.iteration() - startIteration) * chars / s;
           if (s >= seconds) {
-            t.requestStop();
+            loop.requestStop();
           }
         }
       }

@@ -131,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     CheckpointWriter writer = new CheckpointWriter(dir);
-    ProgressPrinter printer = new ProgressPrinter(stdout, Terminal.interactive(), minChar, 10);
+    ProgressPrinter printer = new ProgressPrinter(trainer, stdout, Terminal.interactive(), minChar, 10);
     trainer.addListener(printer);
     trainer.addListener(writer);
     StopOnSignal stop = new StopOnSignal(trainer::requestStop);

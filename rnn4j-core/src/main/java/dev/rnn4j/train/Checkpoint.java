@@ -10,7 +10,6 @@ import dev.rnn4j.model.LanguageModel;
 import dev.rnn4j.model.ModelConfig;
 import dev.rnn4j.optim.Optimizer;
 import dev.rnn4j.tensor.Matrix;
-import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.text.Vocabulary;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -60,30 +59,29 @@ public final class Checkpoint {
 
   /** Writes the trainer's whole state to {@code file}, atomically. */
   public static void save(Path file, Trainer trainer) throws IOException {
-    LanguageModel model = trainer.model();
+    trainer.loop().writeCheckpoint(file);
+  }
+
+  /** Writes a run: the task's model and position, the loop's state and the optimizer's moments. */
+  static void write(Path file, LanguageModelTask task, TrainingState loop, Optimizer opt) throws IOException {
+    LanguageModel model = task.model();
+    StreamPosition stream = task.position();
     List<Tensor> tensors = new ArrayList<>();
     CheckpointTensors.addWeights(tensors, model.parameters());
-    Optimizer opt = trainer.optimizer();
     CheckpointTensors.addOptimizer(tensors, opt);
-    List<Matrix> states = trainer.streamStates();
+    List<Matrix> states = stream.carried();
     for (int i = 0; i < states.size(); i++) {
       tensors.add(Tensor.f32("state." + i, states.get(i)));
     }
-    Rng[] rngs = trainer.dropoutRngs();
-    long[] rngState = new long[rngs.length * 4];
-    for (int b = 0; b < rngs.length; b++) {
-      System.arraycopy(rngs[b].state(), 0, rngState, 4 * b, 4);
-    }
-    tensors.add(Tensor.i64("rng.dropout", new int[] {rngs.length, 4}, rngState));
-    tensors.add(Tensor.i64("rng.sample", trainer.sampleRng().state()));
+    tensors.add(Tensor.i64("rng.dropout", new int[] {stream.dropoutRngs().length / 4, 4}, stream.dropoutRngs()));
+    tensors.add(Tensor.i64("rng.sample", stream.sampleRng()));
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put("rnn4j.model", json(model.config()));
-    meta.put("rnn4j.training", json(trainer.config()));
-    meta.put("rnn4j.vocabulary", trainer.vocabulary().serialize());
-    meta.put("rnn4j.position", json(new Position(trainer.iteration(), trainer.stream().position(),
-        trainer.smoothLoss(), trainer.bestValidation(), opt.stepCount(), trainer.corpusName(),
-        trainer.corpusLength())));
-    meta.put("rnn4j.history", json(trainer.history()));
+    meta.put("rnn4j.training", json(task.config()));
+    meta.put("rnn4j.vocabulary", task.vocabulary().serialize());
+    meta.put("rnn4j.position", json(new Position(loop.iteration(), stream.window(), loop.smoothLoss(), loop.best(),
+        loop.optimizerSteps(), task.corpusName(), task.corpusLength())));
+    meta.put("rnn4j.history", json(loop.history()));
     SafeTensors.write(file, tensors, meta);
   }
 
@@ -119,33 +117,34 @@ public final class Checkpoint {
     return nl < 0 ? s : s.substring(0, nl);
   }
 
-  /** Puts the optimizer state, stream position, hidden states, generators and counters into {@code t}. */
-  void restoreInto(Trainer t) {
-    try {
-      Optimizer opt = t.optimizer();
-      CheckpointTensors.checkOptimizer(opt, training.optimizer().label());
-      CheckpointTensors.readOptimizer(data, opt, position.optimizerSteps());
-      if (t.config().batch() != training.batch() || t.config().steps() != training.steps()) {
-        throw new IllegalArgumentException("resume with the checkpoint's batch " + training.batch() + " and window "
-            + training.steps() + " to continue exactly");
-      }
-      t.stream().seek(position.streamPosition());
-      List<Matrix> states = t.streamStates();
-      for (int i = 0; i < states.size(); i++) {
-        Matrix m = states.get(i);
-        data.copyTo("state." + i, new int[] {m.rows(), m.cols()}, m);
-      }
-      t.restoreStreamStates(states);
-      Rng[] rngs = t.dropoutRngs();
-      long[] rngState = data.longs("rng.dropout", rngs.length, 4);
-      for (int b = 0; b < rngs.length; b++) {
-        rngs[b].restore(java.util.Arrays.copyOfRange(rngState, 4 * b, 4 * b + 4));
-      }
-      t.sampleRng().restore(data.longs("rng.sample"));
-      t.restore(position.iteration(), position.smoothLoss(), position.bestValidation(), history);
-    } catch (CheckpointException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
+  /** Refuses another optimizer than the saved one, then puts the saved moments into {@code opt}. */
+  void readOptimizer(Optimizer opt) throws CheckpointException {
+    CheckpointTensors.checkOptimizer(opt, training.optimizer().label());
+    CheckpointTensors.readOptimizer(data, opt, position.optimizerSteps());
+  }
+
+  /** Refuses to continue with other windows than the saved run's (the stream position would mean another text). */
+  void checkWindow(TrainingConfig config) {
+    if (config.batch() != training.batch() || config.steps() != training.steps()) {
+      throw new IllegalArgumentException("resume with the checkpoint's batch " + training.batch() + " and window "
+          + training.steps() + " to continue exactly");
     }
+  }
+
+  /** Where the saved run stood in its text; {@code shapes} gives the carried state tensors to fill. */
+  StreamPosition streamPosition(List<Matrix> shapes, int batch) throws CheckpointException {
+    for (int i = 0; i < shapes.size(); i++) {
+      Matrix m = shapes.get(i);
+      data.copyTo("state." + i, new int[] {m.rows(), m.cols()}, m);
+    }
+    return new StreamPosition(position.streamPosition(), shapes, data.longs("rng.dropout", batch, 4),
+        data.longs("rng.sample"));
+  }
+
+  /** The loop's part of the saved run. */
+  TrainingState trainingState() {
+    return new TrainingState(position.iteration(), position.smoothLoss(), position.bestValidation(),
+        position.optimizerSteps(), history);
   }
 
   private static String json(Object o) {

@@ -10,12 +10,12 @@ package dev.rnn4j.train;
  * @param smoothLoss       exponential average of {@code loss} (0.999 / 0.001, as min-char-rnn)
  * @param learningRate     rate used for this update
  * @param gradNorm         global L2 norm of the gradient before clipping
- * @param charsPerSecond   training characters per second over this run so far
+ * @param tokensPerSecond  training tokens (characters, words) per second over this run so far
  * @param elapsedSeconds   wall time of this run so far
  * @param remainingSeconds estimated time to the stop condition, NaN when there is none
  */
 public record IterationReport(long iteration, int epoch, double epochsDone, double loss, double smoothLoss,
-                              float learningRate, double gradNorm, double charsPerSecond, double elapsedSeconds,
+                              float learningRate, double gradNorm, double tokensPerSecond, double elapsedSeconds,
                               double remainingSeconds) {
   public double bitsPerChar() {
     return loss / Math.log(2);

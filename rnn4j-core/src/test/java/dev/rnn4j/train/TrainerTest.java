@@ -40,7 +40,7 @@ class TrainerTest {
     List<Double> losses = new ArrayList<>();
     t.addListener(new TrainingListener() {
       @Override
-      public void onIteration(Trainer trainer, IterationReport r) {
+      public void onIteration(TrainingLoop loop, IterationReport r) {
         losses.add(r.loss());
       }
     });
@@ -125,7 +125,7 @@ class TrainerTest {
     byte[][] lastGood = new byte[1][];
     t.addListener(new TrainingListener() {
       @Override
-      public void onValidation(Trainer trainer, ValidationReport r) {
+      public void onValidation(TrainingLoop loop, ValidationReport r) {
         try {
           lastGood[0] = Files.readAllBytes(writer.last());
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import dev.rnn4j.io.SafeTensorsFile;
 import dev.rnn4j.io.Tensor;
 import dev.rnn4j.optim.Optimizer;
 import dev.rnn4j.train.CheckpointTensors;
+import dev.rnn4j.train.TrainingState;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,27 +65,28 @@ public final class CaptionCheckpoint {
     this.history = history;
   }
 
-  /** Writes the trainer's whole state to {@code file}, atomically. */
-  public static void save(Path file, CaptionTrainer trainer) throws IOException {
+  /** Writes a run: the task's model and position, the loop's state and the optimizer's moments. */
+  static void write(Path file, CaptionTask task, TrainingState loop, Optimizer opt) throws IOException {
+    CaptionModel model = task.model();
+    CaptionPosition at = task.position();
     List<Tensor> tensors = new ArrayList<>();
-    CheckpointTensors.addWeights(tensors, trainer.model().parameters());
-    Optimizer opt = trainer.optimizer();
+    CheckpointTensors.addWeights(tensors, model.parameters());
     CheckpointTensors.addOptimizer(tensors, opt);
-    FeatureNormalization norm = trainer.model().featureNormalization();
+    FeatureNormalization norm = model.featureNormalization();
     if (norm.active()) {
-      int f = trainer.model().config().featureWidth();
+      int f = model.config().featureWidth();
       tensors.add(Tensor.f32(FEATURE_MEAN, new int[] {f}, norm.mean()));
       tensors.add(Tensor.f32(FEATURE_SCALE, new int[] {f}, norm.scale()));
     }
-    tensors.add(Tensor.i64("rng.shuffle", trainer.epochStart()));
-    tensors.add(Tensor.i64("rng.dropout", trainer.dropoutRng().state()));
+    tensors.add(Tensor.i64("rng.shuffle", at.epochStart()));
+    tensors.add(Tensor.i64("rng.dropout", at.dropoutRng()));
     Map<String, String> meta = new LinkedHashMap<>();
-    meta.put(MODEL, json(trainer.model().config()));
-    meta.put(TRAINING, json(trainer.config()));
-    meta.put(VOCABULARY, trainer.vocabulary());
-    meta.put(POSITION, json(new Position(trainer.iteration(), trainer.epoch(), trainer.position(),
-        trainer.trainSize(), trainer.best(), trainer.scoreName(), opt.stepCount())));
-    meta.put(HISTORY, json(trainer.history()));
+    meta.put(MODEL, json(model.config()));
+    meta.put(TRAINING, json(task.config()));
+    meta.put(VOCABULARY, task.vocabulary());
+    meta.put(POSITION, json(new Position(loop.iteration(), at.epoch(), at.position(), at.trainSize(),
+        CaptionTrainer.bestAsReported(loop.best(), task.scoreName()), task.scoreName(), loop.optimizerSteps())));
+    meta.put(HISTORY, json(loop.history()));
     SafeTensors.write(file, tensors, meta);
   }
 
@@ -116,26 +118,32 @@ public final class CaptionCheckpoint {
     }
   }
 
-  /** Puts the optimizer state, generators and position into {@code t}. */
-  void restoreInto(CaptionTrainer t) {
-    try {
-      Optimizer opt = t.optimizer();
-      CheckpointTensors.checkOptimizer(opt, training.optimizer().label());
-      if (t.config().batch() != training.batch()) {
-        throw new IllegalArgumentException("resume with the checkpoint's batch " + training.batch()
-            + " to continue exactly, not " + t.config().batch());
-      }
-      if (t.trainSize() != position.trainSize()) {
-        throw new IllegalArgumentException("the checkpoint was trained on " + position.trainSize()
-            + " captions, this data has " + t.trainSize() + "; resume on the same data");
-      }
-      CheckpointTensors.readOptimizer(data, opt, position.optimizerSteps());
-      t.dropoutRng().restore(data.longs("rng.dropout", 4));
-      t.restore(position.iteration(), position.epoch(), position.position(), data.longs("rng.shuffle", 4),
-          position.best(), history);
-    } catch (CheckpointException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
+  /** Refuses another optimizer or batch than the saved run's: it would not continue exactly. */
+  void checkResumable(Optimizer opt, CaptionTrainingConfig config) {
+    CheckpointTensors.checkOptimizer(opt, training.optimizer().label());
+    if (config.batch() != training.batch()) {
+      throw new IllegalArgumentException("resume with the checkpoint's batch " + training.batch()
+          + " to continue exactly, not " + config.batch());
     }
+  }
+
+  /** Where the saved run stood in its data. */
+  CaptionPosition position() throws CheckpointException {
+    return new CaptionPosition(position.epoch(), position.position(), position.trainSize(),
+        data.longs("rng.shuffle", 4), data.longs("rng.dropout", 4));
+  }
+
+  void readOptimizer(Optimizer opt) throws CheckpointException {
+    CheckpointTensors.readOptimizer(data, opt, position.optimizerSteps());
+  }
+
+  /**
+   * The loop's part of the saved run. The file keeps no smoothed loss (it restarts from
+   * {@code initialLoss}), and keeps the best as perplexity where the loop keeps nats.
+   */
+  TrainingState trainingState(double initialLoss) {
+    double best = position.scoreName() != null ? position.best() : Math.log(position.best());
+    return new TrainingState(position.iteration(), initialLoss, best, position.optimizerSteps(), history);
   }
 
   private static String json(Object o) {

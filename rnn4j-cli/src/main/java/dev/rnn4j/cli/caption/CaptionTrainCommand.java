@@ -10,7 +10,6 @@ import dev.rnn4j.caption.eval.CaptionEvaluator;
 import dev.rnn4j.caption.model.CaptionConfig;
 import dev.rnn4j.caption.model.ImageInjection;
 import dev.rnn4j.caption.train.CaptionCheckpoint;
-import dev.rnn4j.caption.train.CaptionCheckpointWriter;
 import dev.rnn4j.caption.train.CaptionTrainer;
 import dev.rnn4j.caption.train.CaptionTrainingConfig;
 import dev.rnn4j.cli.Durations;
@@ -21,6 +20,7 @@ import dev.rnn4j.model.CellType;
 import dev.rnn4j.optim.LearningRateSchedule;
 import dev.rnn4j.optim.OptimizerKind;
 import dev.rnn4j.tensor.Blas;
+import dev.rnn4j.train.CheckpointWriter;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -149,7 +149,7 @@ final class CaptionTrainCommand implements Callable<Integer> {
     stdout.printf(Locale.ROOT, "model: %s x%d, hidden %d, embedding %d, image %s, dropout %s, %,d parameters%n",
         mc.cell().label(), mc.layers(), mc.hidden(), mc.embedding(), mc.injection().label(), mc.dropout(),
         trainer.model().parameters().size());
-    CaptionCheckpointWriter writer = new CaptionCheckpointWriter(out);
+    CheckpointWriter writer = new CheckpointWriter(out);
     CaptionProgress progress = new CaptionProgress(stdout, System.err, Terminal.interactive(), evaluator);
     trainer.addListener(progress);
     trainer.addListener(writer);
