@@ -25,7 +25,7 @@ import java.nio.FloatBuffer;
  *
  * <p>Gradients are accumulated into the {@link Param#grad()} views, never overwritten.
  */
-public abstract class RecurrentLayer {
+public abstract class RecurrentLayer implements CellInspection {
   protected final int inputSize;
   protected final int hiddenSize;
   protected final int blocks;
@@ -332,6 +332,17 @@ public abstract class RecurrentLayer {
         v.set(i, gaussian ? (float) (rng.nextGaussian() * scale) : (float) ((rng.nextDouble() * 2 - 1) * scale));
       }
     }
+  }
+
+  /** A cell without a cell state besides h; an LSTM overrides this. */
+  @Override
+  public boolean hasCellState() {
+    return false;
+  }
+
+  @Override
+  public Matrix cellStates() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no cell state besides h");
   }
 
   /** Every parameter of this layer (the input projection's first). */
