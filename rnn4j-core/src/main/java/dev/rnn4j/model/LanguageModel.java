@@ -1,19 +1,16 @@
 package dev.rnn4j.model;
 
-import dev.rnn4j.nn.Dropout;
 import dev.rnn4j.nn.Embedding;
-import dev.rnn4j.nn.Linear;
 import dev.rnn4j.nn.Parameters;
 import dev.rnn4j.nn.RecurrentLayer;
 import dev.rnn4j.nn.SoftmaxCrossEntropy;
 import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.Rng;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A character language model: token ids -> embedding (or one-hot) -> stacked recurrent layers (dropout on
- * each layer's output) -> linear decoder -> softmax over the vocabulary.
+ * A character language model: token ids -> embedding (or one-hot) -> the {@link RecurrentStack} (stacked
+ * recurrent layers, dropout on each layer's output, linear decoder) -> softmax over the vocabulary.
  *
  * <p>Works on windows of T steps for B streams, rows time-major ({@code ids[t*B + b]}). The recurrent
  * state is carried from window to window until {@link #resetState()}. Parameter names follow PyTorch
@@ -23,9 +20,7 @@ public final class LanguageModel {
   private final ModelConfig config;
   private final Parameters params;
   private final Embedding embedding;
-  private final RecurrentLayer[] layers;
-  private final Dropout[] dropouts;
-  private final Linear decoder;
+  private final RecurrentStack stack;
   private int batch;
   private int capacitySteps;
 
@@ -40,14 +35,8 @@ public final class LanguageModel {
     int v = config.vocabSize();
     int h = config.hiddenSize();
     embedding = config.embedding() > 0 ? new Embedding(params, v, config.embedding()) : null;
-    layers = new RecurrentLayer[config.layers()];
-    dropouts = new Dropout[config.layers()];
     int in = embedding != null ? config.embedding() : v;
-    for (int l = 0; l < layers.length; l++) {
-      layers[l] = config.cell().create(params, l, l == 0 ? in : h, h);
-      dropouts[l] = new Dropout(config.dropout());
-    }
-    decoder = new Linear(params, "decoder", h, v);
+    stack = new RecurrentStack(params, config.cell(), in, h, config.layers(), config.dropout(), v, first -> {});
     if (!params.isAllocated()) {
       params.allocate();
     }
@@ -74,11 +63,11 @@ public final class LanguageModel {
     if (embedding != null) {
       fill(embedding.weight().value(), rng);
     }
-    for (RecurrentLayer layer : layers) {
+    for (RecurrentLayer layer : stack.layers()) {
       layer.initialize(rng, config.initScale(), config.gaussianInit());
     }
-    fill(decoder.weight().value(), rng);
-    decoder.bias().value().zero();
+    fill(stack.decoder().weight().value(), rng);
+    stack.decoder().bias().value().zero();
   }
 
   private void fill(Matrix m, Rng rng) {
@@ -101,11 +90,7 @@ public final class LanguageModel {
     if (embedding != null) {
       embedding.ensureCapacity(rows);
     }
-    for (int l = 0; l < layers.length; l++) {
-      layers[l].ensureCapacity(batch, steps);
-      dropouts[l].ensureCapacity(rows, config.hiddenSize());
-    }
-    decoder.ensureCapacity(rows);
+    stack.ensureCapacity(batch, steps);
   }
 
   /**
@@ -117,16 +102,7 @@ public final class LanguageModel {
   public double trainStep(int[] inputs, int[] targets, int steps, float gradScale, Rng[] dropoutRngs) {
     Matrix logits = forward(inputs, steps, true, dropoutRngs);
     double loss = SoftmaxCrossEntropy.lossAndGradient(logits, targets, gradScale, true);
-    Matrix dx = decoder.backward(logits);
-    for (int l = layers.length - 1; l >= 0; l--) {
-      dropouts[l].backwardInPlace(dx, true);
-      RecurrentLayer layer = layers[l];
-      layer.gradOutput().copyFrom(dx);
-      layer.backward();
-      if (l > 0 || embedding != null) {
-        dx = layer.gradInput();
-      }
-    }
+    Matrix dx = stack.backward(logits, 0);
     if (embedding != null) {
       embedding.gradOutput().copyFrom(dx);
       embedding.backward();
@@ -149,37 +125,24 @@ public final class LanguageModel {
     if (batch == 0) {
       throw new IllegalStateException("call ensureCapacity(batch, steps) first");
     }
-    int rows = steps * batch;
-    Matrix x = embedding != null ? embedding.forward(ids, rows) : null;
-    for (int l = 0; l < layers.length; l++) {
-      if (x == null) {
-        layers[l].forwardOneHot(ids, steps);
-      } else {
-        layers[l].forward(x, steps);
-      }
-      x = dropouts[l].forward(layers[l].output(), training, rngs);
-    }
-    return decoder.forward(x);
+    Matrix h = embedding != null
+        ? stack.forward(embedding.forward(ids, steps * batch), null, steps, training, rngs)
+        : stack.forwardOneHot(ids, steps, training, rngs);
+    return stack.decode(h);
   }
 
   public void resetState() {
-    for (RecurrentLayer layer : layers) {
-      layer.resetState();
-    }
+    stack.resetState();
   }
 
   /** Every carried state tensor ({@code B x H}), layer by layer (h, then c for an LSTM). */
   public List<Matrix> states() {
-    List<Matrix> all = new ArrayList<>();
-    for (RecurrentLayer layer : layers) {
-      all.addAll(List.of(layer.state()));
-    }
-    return all;
+    return stack.states();
   }
 
   /** The recurrent layers, bottom first (for inspection tools). */
   public List<RecurrentLayer> layers() {
-    return List.of(layers);
+    return stack.layers();
   }
 
   public Parameters parameters() {

@@ -151,24 +151,25 @@ public abstract class RecurrentLayer implements CellInspection {
   }
 
   /**
-   * Forward over dense inputs with a term that is the same at every step of a stream added to its input
-   * projection: {@code xproj[t*B + b] += perStream[b]}, {@code perStream [B, G*H]}. A captioning model
-   * injects its image this way, {@code h_t = f(W_xh x_t + W_hh h_{t-1} + W_iv v)}: the image term is
-   * computed once per stream rather than once per step. {@link #gradPerStream} gives its gradient.
+   * Forward over dense inputs with a per-sequence input term: a term that is the same at every step of a
+   * sequence, added to its input projection, {@code xproj[t*B + b] += perSequence[b]},
+   * {@code perSequence [B, G*H]}. A conditioning vector v enters every step this way,
+   * {@code h_t = f(W_ih x_t + W_hh h_{t-1} + W_v v)} (an image for a captioner, a class or an encoder's
+   * summary for others), computed once per sequence rather than once per step.
+   * {@link #gradPerSequence} gives its gradient.
    */
-  public final void forward(Matrix x, Matrix perStream, int steps) {
-    if (perStream.rows() != batch || perStream.cols() != blocks * hiddenSize) {
-      throw new IllegalArgumentException("per-stream term must be [" + batch + ", " + blocks * hiddenSize
-          + "], got " + perStream);
+  public final void forward(Matrix x, Matrix perSequence, int steps) {
+    int gh = blocks * hiddenSize;
+    if (perSequence.rows() != batch || perSequence.cols() != gh) {
+      throw new IllegalArgumentException("per-sequence term must be [" + batch + ", " + gh + "], got " + perSequence);
     }
     project(x, steps);
-    int gh = blocks * hiddenSize;
     FloatBuffer xb = xproj.buffer();
-    FloatBuffer pb = perStream.buffer();
+    FloatBuffer pb = perSequence.buffer();
     for (int t = 0; t < steps; t++) {
       for (int b = 0; b < batch; b++) {
         int xo = xproj.offset() + (t * batch + b) * gh;
-        int po = perStream.offset() + b * gh;
+        int po = perSequence.offset() + b * gh;
         for (int j = 0; j < gh; j++) {
           xb.put(xo + j, xb.get(xo + j) + pb.get(po + j));
         }
@@ -178,13 +179,13 @@ public abstract class RecurrentLayer implements CellInspection {
   }
 
   /**
-   * After {@link #backward}: dLoss/d(perStream) of the last window, the sum over its steps of dxproj,
+   * After {@link #backward}: dLoss/d(perSequence) of the last window, the sum over its steps of dxproj,
    * written over {@code out [B, G*H]}.
    */
-  public final void gradPerStream(Matrix out) {
+  public final void gradPerSequence(Matrix out) {
     int gh = blocks * hiddenSize;
     if (out.rows() != batch || out.cols() != gh) {
-      throw new IllegalArgumentException("per-stream gradient must be [" + batch + ", " + gh + "], got " + out);
+      throw new IllegalArgumentException("per-sequence gradient must be [" + batch + ", " + gh + "], got " + out);
     }
     out.zero();
     FloatBuffer ob = out.buffer();
@@ -214,7 +215,7 @@ public abstract class RecurrentLayer implements CellInspection {
     lastSteps = steps;
   }
 
-  /** Width of the input projection, G*H (the columns of a per-stream term). */
+  /** Width of the input projection, G*H (the columns of a per-sequence term). */
   public final int projectionWidth() {
     return blocks * hiddenSize;
   }
