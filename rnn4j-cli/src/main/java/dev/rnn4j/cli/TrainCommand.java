@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -160,59 +161,43 @@ final class TrainCommand implements Callable<Integer> {
     return Corpus.load(file, bytes ? Vocabulary.Kind.BYTES : Vocabulary.Kind.CODE_POINTS);
   }
 
+  /** The command line's name of each config setting it sets, for refusals that name the flag typed. */
+  private static final Map<String, String> FLAGS = Map.ofEntries(Map.entry("hiddenSize", "--hidden"),
+      Map.entry("layers", "--layers"), Map.entry("embedding", "--embedding"), Map.entry("dropout", "--dropout"),
+      Map.entry("batch", "--batch"), Map.entry("steps", "--seq"), Map.entry("learningRate", "--lr"),
+      Map.entry("learningRateDecay", "--lr-decay"), Map.entry("decayAfter", "--lr-decay-after"),
+      Map.entry("clipValue", "--clip"), Map.entry("clipNorm", "--clip-norm"), Map.entry("valFraction", "--val-frac"),
+      Map.entry("evalEvery", "--eval-every"), Map.entry("sampleEvery", "--sample-every"),
+      Map.entry("sampleLength", "--sample-length"));
+
   private ModelConfig modelConfig(ModelConfig b) {
-    if (layers != null) {
-      Flags.positive("--layers", layers);
+    ModelConfig.Builder m = b.toBuilder();
+    if (model != null) {
+      m.cell(CellType.parse(model));
     }
     if (hidden != null) {
-      Flags.positive("--hidden", hidden);
+      m.hiddenSize(hidden);
     }
-    if (embedding != null && embedding < 0) {
-      throw new IllegalArgumentException("--embedding must be >= 0 (0 = one-hot), got " + embedding);
+    if (layers != null) {
+      m.layers(layers);
     }
-    if (dropout != null && !(dropout >= 0 && dropout < 1)) {
-      throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+    if (embedding != null) {
+      m.embedding(embedding);
     }
-    return new ModelConfig(model != null ? CellType.parse(model) : b.cell(), b.vocabSize(),
-        hidden != null ? hidden : b.hiddenSize(), layers != null ? layers : b.layers(),
-        embedding != null ? embedding : b.embedding(), dropout != null ? dropout : b.dropout(), b.initScale(),
-        b.gaussianInit());
+    if (dropout != null) {
+      m.dropout(dropout);
+    }
+    return Flags.named(FLAGS, m::build);
   }
 
   private TrainingConfig trainingConfig(TrainingConfig b, boolean resuming) {
-    if (batch != null) {
-      Flags.positive("--batch", batch);
-    }
-    if (seq != null) {
-      Flags.positive("--seq", seq);
-    }
     if (resuming && (model != null || layers != null || hidden != null || embedding != null || preset != null)) {
       throw new IllegalArgumentException("--resume continues the checkpoint's model; drop --model/--layers/--hidden/--embedding/--preset");
     }
     OptimizerKind opt = optimizer != null ? OptimizerKind.parse(optimizer) : b.optimizer();
     float rate = lr != null ? lr : (optimizer != null ? opt.defaultLearningRate() : b.learningRate().base());
-    if (!(rate > 0) || Float.isInfinite(rate)) {
-      throw new IllegalArgumentException("--lr must be > 0, got " + rate);
-    }
     float decay = lrDecay != null ? lrDecay : b.learningRate().decay();
-    if (!(decay > 0 && decay <= 1)) {
-      throw new IllegalArgumentException("--lr-decay must be in (0, 1], got " + decay);
-    }
     int after = lrDecayAfter != null ? lrDecayAfter : (b.learningRate().decay() == 1f ? 10 : b.learningRate().decayAfter());
-    if (after < 0) {
-      throw new IllegalArgumentException("--lr-decay-after must be >= 0, got " + after);
-    }
-    float cv = clip != null ? clip : b.clipValue();
-    float cn = clipNorm != null ? clipNorm : b.clipNorm();
-    if (cv < 0 || cn < 0) {
-      throw new IllegalArgumentException("--clip and --clip-norm must be >= 0 (0 = off)");
-    }
-    double vf = valFrac != null ? valFrac : b.valFraction();
-    if (!(vf >= 0 && vf < 1)) {
-      throw new IllegalArgumentException("--val-frac must be in [0, 1), got " + vf);
-    }
-    int ee = evalEvery != null ? evalEvery : b.evalEvery();
-    Flags.positive("--eval-every", ee);
     if (iters != null && iters < 1) {
       throw new IllegalArgumentException("--iters must be >= 1, got " + iters);
     }
@@ -221,16 +206,39 @@ final class TrainCommand implements Callable<Integer> {
     }
     double secs = time != null ? Durations.seconds(time, "--time") : 0;
     long maxIters = iters != null ? iters : 0;
-    int maxEpochs = epochs != null ? epochs : 0;
-    if (maxIters == 0 && maxEpochs == 0 && secs == 0) {
-      maxEpochs = 50;
-    }
-    if (sampleEvery != null && sampleEvery < 0 || sampleLength != null && sampleLength < 0) {
-      throw new IllegalArgumentException("--sample-every and --sample-length must be >= 0");
-    }
-    return new TrainingConfig(batch != null ? batch : b.batch(), seq != null ? seq : b.steps(), opt,
-        new LearningRateSchedule(rate, decay, after), cv, cn, b.sumOverTime(), vf, ee, maxIters, maxEpochs, secs,
-        seed != null ? seed : b.seed(), sampleEvery != null ? sampleEvery : b.sampleEvery(),
-        sampleLength != null ? sampleLength : b.sampleLength());
+    // no limit given: 50 epochs
+    int maxEpochs = epochs != null ? epochs : maxIters == 0 && secs == 0 ? 50 : 0;
+    return Flags.named(FLAGS, () -> {
+      TrainingConfig.Builder t = b.toBuilder().optimizer(opt).learningRate(new LearningRateSchedule(rate, decay, after))
+          .maxIterations(maxIters).maxEpochs(maxEpochs).maxSeconds(secs);
+      if (batch != null) {
+        t.batch(batch);
+      }
+      if (seq != null) {
+        t.steps(seq);
+      }
+      if (clip != null) {
+        t.clipValue(clip);
+      }
+      if (clipNorm != null) {
+        t.clipNorm(clipNorm);
+      }
+      if (valFrac != null) {
+        t.valFraction(valFrac);
+      }
+      if (evalEvery != null) {
+        t.evalEvery(evalEvery);
+      }
+      if (seed != null) {
+        t.seed(seed);
+      }
+      if (sampleEvery != null) {
+        t.sampleEvery(sampleEvery);
+      }
+      if (sampleLength != null) {
+        t.sampleLength(sampleLength);
+      }
+      return t.build();
+    });
   }
 }

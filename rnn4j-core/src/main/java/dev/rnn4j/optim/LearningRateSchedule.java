@@ -1,5 +1,7 @@
 package dev.rnn4j.optim;
 
+import dev.rnn4j.config.Require;
+
 /**
  * char-rnn's schedule: the base rate until epoch {@code decayAfter}, then multiplied by {@code decay} once
  * per epoch: {@code lr(e) = base * decay^max(0, floor(e) - decayAfter + 1)}. {@code decay = 1} keeps it
@@ -7,15 +9,9 @@ package dev.rnn4j.optim;
  */
 public record LearningRateSchedule(float base, float decay, int decayAfter) {
   public LearningRateSchedule {
-    if (!(base > 0f) || Float.isInfinite(base)) {
-      throw new IllegalArgumentException("learning rate must be > 0, got " + base);
-    }
-    if (!(decay > 0f && decay <= 1f)) {
-      throw new IllegalArgumentException("learning rate decay must be in (0, 1], got " + decay);
-    }
-    if (decayAfter < 0) {
-      throw new IllegalArgumentException("decay-after must be >= 0 epochs, got " + decayAfter);
-    }
+    Require.positive("learningRate", base);
+    Require.factor("learningRateDecay", decay);
+    Require.atLeast("decayAfter", decayAfter, 0);
   }
 
   public static LearningRateSchedule constant(float base) {

@@ -1,5 +1,6 @@
 package dev.rnn4j.train;
 
+import dev.rnn4j.config.Require;
 import dev.rnn4j.optim.LearningRateSchedule;
 import dev.rnn4j.optim.OptimizerKind;
 
@@ -29,36 +30,41 @@ public record TrainingConfig(int batch, int steps, OptimizerKind optimizer, Lear
                              int evalEvery, long maxIterations, int maxEpochs, double maxSeconds, long seed,
                              int sampleEvery, int sampleLength) {
   public TrainingConfig {
-    if (batch < 1) {
-      throw new IllegalArgumentException("batch must be >= 1, got " + batch);
-    }
-    if (steps < 1) {
-      throw new IllegalArgumentException("window (seq length) must be >= 1, got " + steps);
-    }
-    if (optimizer == null || learningRate == null) {
-      throw new IllegalArgumentException("optimizer and learning rate are required");
-    }
-    if (clipValue < 0 || clipNorm < 0 || Float.isNaN(clipValue) || Float.isNaN(clipNorm)) {
-      throw new IllegalArgumentException("clip values must be >= 0 (0 = off)");
-    }
-    if (!(valFraction >= 0 && valFraction < 1)) {
-      throw new IllegalArgumentException("validation fraction must be in [0, 1), got " + valFraction);
-    }
-    if (evalEvery < 1) {
-      throw new IllegalArgumentException("eval-every must be >= 1, got " + evalEvery);
-    }
-    if (maxIterations < 0 || maxEpochs < 0 || !(maxSeconds >= 0)) {
-      throw new IllegalArgumentException("iteration, epoch and time limits must be >= 0");
-    }
-    if (sampleEvery < 0 || sampleLength < 0) {
-      throw new IllegalArgumentException("sample-every and sample-length must be >= 0");
-    }
+    Require.atLeast("batch", batch, 1);
+    Require.atLeast("steps", steps, 1);
+    Require.present("optimizer", optimizer);
+    Require.present("learningRate", learningRate);
+    Require.notNegative("clipValue", clipValue, " (0 = off)");
+    Require.notNegative("clipNorm", clipNorm, " (0 = off)");
+    Require.fraction("valFraction", valFraction);
+    Require.atLeast("evalEvery", evalEvery, 1);
+    Require.atLeast("maxIterations", maxIterations, 0, " (0 = no limit)");
+    Require.atLeast("maxEpochs", maxEpochs, 0, " (0 = no limit)");
+    Require.notNegative("maxSeconds", maxSeconds, " (0 = no limit)");
+    Require.atLeast("sampleEvery", sampleEvery, 0, " (0 = never)");
+    Require.atLeast("sampleLength", sampleLength, 0);
   }
 
-  /** char-rnn-like defaults: batch 50, window 50, Adam 2e-3, clip 5, 10% validation every 200 iterations. */
+  /** The defaults below ({@link #defaults()}), to change what differs. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this config's values. */
+  public Builder toBuilder() {
+    return new Builder().batch(batch).steps(steps).optimizer(optimizer).learningRate(learningRate)
+        .clipValue(clipValue).clipNorm(clipNorm).sumOverTime(sumOverTime).valFraction(valFraction)
+        .evalEvery(evalEvery).maxIterations(maxIterations).maxEpochs(maxEpochs).maxSeconds(maxSeconds).seed(seed)
+        .sampleEvery(sampleEvery).sampleLength(sampleLength);
+  }
+
+  /**
+   * char-rnn-like defaults: batch 50, window 50, Adam 2e-3, element-wise clip 5, loss averaged over the
+   * window, 10% validation every 200 iterations, no limits, seed 42, a 200-character sample every 500
+   * iterations.
+   */
   public static TrainingConfig defaults() {
-    return new TrainingConfig(50, 50, OptimizerKind.ADAM, LearningRateSchedule.constant(2e-3f), 5f, 0f, false,
-        0.1, 200, 0, 0, 0, 42, 500, 200);
+    return builder().build();
   }
 
   /**
@@ -67,25 +73,124 @@ public record TrainingConfig(int batch, int steps, OptimizerKind optimizer, Lear
    * text); validation fraction can still be set.
    */
   public static TrainingConfig minCharRnn() {
-    return new TrainingConfig(1, 25, OptimizerKind.ADAGRAD, LearningRateSchedule.constant(0.1f), 5f, 0f, true,
-        0.0, 1000, 0, 0, 0, 42, 100, 200);
+    return builder().batch(1).steps(25).optimizer(OptimizerKind.ADAGRAD)
+        .learningRate(LearningRateSchedule.constant(0.1f)).sumOverTime(true).valFraction(0.0).evalEvery(1000)
+        .sampleEvery(100).build();
   }
 
   /** The same config with other stop limits (0 = no limit). */
   public TrainingConfig withLimits(long iterations, int epochs, double seconds) {
-    return new TrainingConfig(batch, steps, optimizer, learningRate, clipValue, clipNorm, sumOverTime, valFraction,
-        evalEvery, iterations, epochs, seconds, seed, sampleEvery, sampleLength);
+    return toBuilder().maxIterations(iterations).maxEpochs(epochs).maxSeconds(seconds).build();
   }
 
   /** The same config with B streams and windows of T steps. */
   public TrainingConfig withWindow(int batch, int steps) {
-    return new TrainingConfig(batch, steps, optimizer, learningRate, clipValue, clipNorm, sumOverTime, valFraction,
-        evalEvery, maxIterations, maxEpochs, maxSeconds, seed, sampleEvery, sampleLength);
+    return toBuilder().batch(batch).steps(steps).build();
   }
 
   /** The same config with another optimizer and constant learning rate. */
   public TrainingConfig withOptimizer(OptimizerKind kind, float learningRate) {
-    return new TrainingConfig(batch, steps, kind, LearningRateSchedule.constant(learningRate), clipValue, clipNorm,
-        sumOverTime, valFraction, evalEvery, maxIterations, maxEpochs, maxSeconds, seed, sampleEvery, sampleLength);
+    return toBuilder().optimizer(kind).learningRate(LearningRateSchedule.constant(learningRate)).build();
+  }
+
+  /** Named settings with the defaults of {@link #defaults()}; {@link #build()} checks the ranges. */
+  public static final class Builder {
+    private int batch = 50;
+    private int steps = 50;
+    private OptimizerKind optimizer = OptimizerKind.ADAM;
+    private LearningRateSchedule learningRate = LearningRateSchedule.constant(2e-3f);
+    private float clipValue = 5f;
+    private float clipNorm;
+    private boolean sumOverTime;
+    private double valFraction = 0.1;
+    private int evalEvery = 200;
+    private long maxIterations;
+    private int maxEpochs;
+    private double maxSeconds;
+    private long seed = 42;
+    private int sampleEvery = 500;
+    private int sampleLength = 200;
+
+    private Builder() {}
+
+    public Builder batch(int batch) {
+      this.batch = batch;
+      return this;
+    }
+
+    public Builder steps(int steps) {
+      this.steps = steps;
+      return this;
+    }
+
+    public Builder optimizer(OptimizerKind optimizer) {
+      this.optimizer = optimizer;
+      return this;
+    }
+
+    public Builder learningRate(LearningRateSchedule learningRate) {
+      this.learningRate = learningRate;
+      return this;
+    }
+
+    public Builder clipValue(float clipValue) {
+      this.clipValue = clipValue;
+      return this;
+    }
+
+    public Builder clipNorm(float clipNorm) {
+      this.clipNorm = clipNorm;
+      return this;
+    }
+
+    public Builder sumOverTime(boolean sumOverTime) {
+      this.sumOverTime = sumOverTime;
+      return this;
+    }
+
+    public Builder valFraction(double valFraction) {
+      this.valFraction = valFraction;
+      return this;
+    }
+
+    public Builder evalEvery(int evalEvery) {
+      this.evalEvery = evalEvery;
+      return this;
+    }
+
+    public Builder maxIterations(long maxIterations) {
+      this.maxIterations = maxIterations;
+      return this;
+    }
+
+    public Builder maxEpochs(int maxEpochs) {
+      this.maxEpochs = maxEpochs;
+      return this;
+    }
+
+    public Builder maxSeconds(double maxSeconds) {
+      this.maxSeconds = maxSeconds;
+      return this;
+    }
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder sampleEvery(int sampleEvery) {
+      this.sampleEvery = sampleEvery;
+      return this;
+    }
+
+    public Builder sampleLength(int sampleLength) {
+      this.sampleLength = sampleLength;
+      return this;
+    }
+
+    public TrainingConfig build() {
+      return new TrainingConfig(batch, steps, optimizer, learningRate, clipValue, clipNorm, sumOverTime, valFraction,
+          evalEvery, maxIterations, maxEpochs, maxSeconds, seed, sampleEvery, sampleLength);
+    }
   }
 }

@@ -29,7 +29,8 @@ class ActivationRecorderTest {
   static final int H = 5;
 
   static LanguageModel model(CellType cell, int layers, float scale) {
-    LanguageModel m = new LanguageModel(new ModelConfig(cell, V, H, layers, 0, 0f, scale, false));
+    LanguageModel m = new LanguageModel(ModelConfig.builder(V).cell(cell).hiddenSize(H).layers(layers)
+        .initScale(scale).build());
     m.initialize(new Rng(11));
     return m;
   }

@@ -32,8 +32,8 @@ class TrainerTest {
   }
 
   static TrainingConfig config(OptimizerKind opt, float lr, long iterations, int evalEvery) {
-    return new TrainingConfig(8, 16, opt, LearningRateSchedule.constant(lr), 5f, 0f, false, 0.1, evalEvery,
-        iterations, 0, 0, 7, 0, 0);
+    return TrainingConfig.builder().batch(8).steps(16).optimizer(opt).learningRate(LearningRateSchedule.constant(lr))
+        .evalEvery(evalEvery).maxIterations(iterations).seed(7).sampleEvery(0).sampleLength(0).build();
   }
 
   static List<Double> losses(Trainer t) {
@@ -51,7 +51,7 @@ class TrainerTest {
   @EnumSource(CellType.class)
   void everyCellLearnsShakespeare(CellType cell) {
     Corpus corpus = smallShakespeare();
-    ModelConfig mc = new ModelConfig(cell, corpus.vocabulary().size(), 32, 1, 0, 0f, 0.08f, false);
+    ModelConfig mc = ModelConfig.builder(corpus.vocabulary().size()).cell(cell).hiddenSize(32).layers(1).build();
     Trainer t = Trainer.create(mc, corpus, config(OptimizerKind.ADAM, 1e-2f, 150, 150));
     List<Double> losses = losses(t);
     t.run();
@@ -65,7 +65,8 @@ class TrainerTest {
   @Test
   void resumedRunEqualsUninterruptedRun(@TempDir Path dir) throws IOException {
     Corpus corpus = smallShakespeare();
-    ModelConfig mc = new ModelConfig(CellType.LSTM, corpus.vocabulary().size(), 24, 2, 8, 0.2f, 0.08f, false);
+    ModelConfig mc = ModelConfig.builder(corpus.vocabulary().size()).hiddenSize(24).embedding(8).dropout(0.2f)
+        .build();
     Trainer whole = Trainer.create(mc, corpus, config(OptimizerKind.ADAM, 5e-3f, 60, 1000));
     List<Double> wholeLosses = losses(whole);
     whole.run();
@@ -88,7 +89,8 @@ class TrainerTest {
   @Test
   void resumeAcrossAnEpochBoundaryWithRmsProp(@TempDir Path dir) throws IOException {
     Corpus corpus = Corpus.fromString(textOf(smallShakespeare(), 3000));
-    ModelConfig mc = new ModelConfig(CellType.GRU, corpus.vocabulary().size(), 16, 1, 0, 0f, 0.08f, false);
+    ModelConfig mc = ModelConfig.builder(corpus.vocabulary().size()).cell(CellType.GRU).hiddenSize(16).layers(1)
+        .build();
     // 2700 training tokens / 8 streams = 337 per stream: 20 windows of 16 per epoch.
     Trainer whole = Trainer.create(mc, corpus, config(OptimizerKind.RMSPROP, 2e-3f, 50, 1000));
     List<Double> wholeLosses = losses(whole);
@@ -116,9 +118,11 @@ class TrainerTest {
   @Test
   void nonFiniteLossStopsBeforeTheUpdateAndKeepsTheLastCheckpoint(@TempDir Path dir) throws IOException {
     Corpus corpus = smallShakespeare();
-    ModelConfig mc = new ModelConfig(CellType.RNN, corpus.vocabulary().size(), 16, 1, 0, 0f, 0.08f, false);
-    TrainingConfig tc = new TrainingConfig(8, 16, OptimizerKind.SGD, LearningRateSchedule.constant(Float.MAX_VALUE), 0f, 0f,
-        false, 0.1, 1, 100, 0, 0, 7, 0, 0);
+    ModelConfig mc = ModelConfig.builder(corpus.vocabulary().size()).cell(CellType.RNN).hiddenSize(16).layers(1)
+        .build();
+    TrainingConfig tc = TrainingConfig.builder().batch(8).steps(16).optimizer(OptimizerKind.SGD)
+        .learningRate(LearningRateSchedule.constant(Float.MAX_VALUE)).clipValue(0f).evalEvery(1).maxIterations(100)
+        .seed(7).sampleEvery(0).sampleLength(0).build();
     Trainer t = Trainer.create(mc, corpus, tc);
     CheckpointWriter writer = new CheckpointWriter(dir);
     t.addListener(writer);
@@ -147,7 +151,7 @@ class TrainerTest {
   @Test
   void goldenLossCurveDoesNotDrift() throws IOException {
     Corpus corpus = smallShakespeare();
-    ModelConfig mc = new ModelConfig(CellType.LSTM, corpus.vocabulary().size(), 32, 2, 0, 0f, 0.08f, false);
+    ModelConfig mc = ModelConfig.builder(corpus.vocabulary().size()).hiddenSize(32).build();
     Trainer t = Trainer.create(mc, corpus, config(OptimizerKind.ADAM, 2e-3f, 40, 1000));
     List<Double> losses = losses(t);
     t.run();
@@ -174,7 +178,8 @@ class TrainerTest {
   @Test
   void resumeRefusesATextWithAnotherVocabulary(@TempDir Path dir) throws IOException {
     Corpus corpus = smallShakespeare();
-    ModelConfig mc = new ModelConfig(CellType.RNN, corpus.vocabulary().size(), 8, 1, 0, 0f, 0.08f, false);
+    ModelConfig mc = ModelConfig.builder(corpus.vocabulary().size()).cell(CellType.RNN).hiddenSize(8).layers(1)
+        .build();
     Trainer t = Trainer.create(mc, corpus, config(OptimizerKind.ADAM, 1e-3f, 2, 1000));
     t.run();
     Path ckpt = dir.resolve("x.safetensors");
@@ -188,7 +193,8 @@ class TrainerTest {
   @Test
   void dataParallelReplicasGiveTheSameRunAsOneThread() {
     Corpus corpus = smallShakespeare();
-    ModelConfig mc = new ModelConfig(CellType.LSTM, corpus.vocabulary().size(), 24, 2, 8, 0.25f, 0.08f, false);
+    ModelConfig mc = ModelConfig.builder(corpus.vocabulary().size()).hiddenSize(24).embedding(8).dropout(0.25f)
+        .build();
     Trainer one = Trainer.create(mc, corpus, config(OptimizerKind.ADAM, 5e-3f, 40, 20), 1);
     List<Double> a = losses(one);
     one.run();

@@ -64,12 +64,12 @@ class CaptionTrainerTest {
   }
 
   static CaptionConfig modelConfig(ImageInjection injection, float dropout) {
-    return new CaptionConfig(CellType.LSTM, 1, 16, 8, F, injection, dropout, V);
+    return CaptionConfig.builder(F, V).hidden(16).embedding(8).injection(injection).dropout(dropout).build();
   }
 
   static CaptionTrainingConfig trainingConfig(int epochs, long iterations) {
-    return new CaptionTrainingConfig(6, OptimizerKind.ADAM, LearningRateSchedule.constant(1e-2f), 5f, epochs,
-        iterations, 0, 7, true);
+    return CaptionTrainingConfig.builder().batch(6).learningRate(LearningRateSchedule.constant(1e-2f))
+        .maxEpochs(epochs).maxIterations(iterations).seed(7).build();
   }
 
   /** Records every update's loss. */
@@ -214,7 +214,8 @@ class CaptionTrainerTest {
         () -> CaptionTrainer.resume(ck, toy(13, 7), toy(4, 8), null, trainingConfig(2, 0)));
     assertTrue(m.getMessage().contains("12 captions"), m.getMessage());
     assertThrows(IllegalArgumentException.class, () -> CaptionTrainer.resume(ck, train, toy(4, 8), null,
-        new CaptionTrainingConfig(5, OptimizerKind.ADAM, LearningRateSchedule.constant(1e-2f), 5f, 2, 0, 0, 7, true)));
+        CaptionTrainingConfig.builder().batch(5).learningRate(LearningRateSchedule.constant(1e-2f)).maxEpochs(2)
+            .seed(7).build()));
     // features of another width than the model's
     EncodedCaptions wide = new EncodedCaptions(new int[][] {{4}}, new int[] {0}, new float[][] {new float[F + 2]});
     m = assertThrows(IllegalArgumentException.class, () -> CaptionTrainer.create(modelConfig(ImageInjection.EVERY_STEP,
