@@ -2,7 +2,9 @@ package dev.rnn4j.config;
 
 /**
  * The range checks of config records, each throwing an {@link InvalidSettingException} that names the
- * setting and the value, so every range is written once and every refusal reads alike.
+ * setting and the value, so every range is written once and every refusal reads alike. Real values are
+ * taken as {@link Number} so a float shows in the message as it was given ({@code 0.3}, not
+ * {@code 0.30000001192092896}).
  */
 public final class Require {
   private Require() {}
@@ -20,57 +22,32 @@ public final class Require {
   }
 
   /** {@code value >= 0} and not NaN; {@code note} follows the bound in the message. */
-  public static void notNegative(String setting, double value, String note) {
-    if (!(value >= 0)) {
+  public static void notNegative(String setting, Number value, String note) {
+    if (!(value.doubleValue() >= 0)) {
       throw new InvalidSettingException(setting, "must be >= 0" + note + ", got " + value);
     }
   }
 
   /** A finite {@code value > 0}. */
-  public static void positive(String setting, double value) {
-    if (!(value > 0) || Double.isInfinite(value)) {
+  public static void positive(String setting, Number value) {
+    double v = value.doubleValue();
+    if (!(v > 0) || Double.isInfinite(v)) {
       throw new InvalidSettingException(setting, "must be > 0, got " + value);
     }
   }
 
   /** {@code value} in {@code [0, 1)}: a probability that must leave something (dropout, a held-out part). */
-  public static void fraction(String setting, double value) {
-    if (!(value >= 0 && value < 1)) {
+  public static void fraction(String setting, Number value) {
+    double v = value.doubleValue();
+    if (!(v >= 0 && v < 1)) {
       throw new InvalidSettingException(setting, "must be in [0, 1), got " + value);
     }
   }
 
   /** {@code value} in {@code (0, 1]}: a factor that may keep everything (a decay of 1 is none). */
-  public static void factor(String setting, double value) {
-    if (!(value > 0 && value <= 1)) {
-      throw new InvalidSettingException(setting, "must be in (0, 1], got " + value);
-    }
-  }
-
-  /** As {@link #notNegative(String, double, String)}, the message showing the float as it was given. */
-  public static void notNegative(String setting, float value, String note) {
-    if (!(value >= 0)) {
-      throw new InvalidSettingException(setting, "must be >= 0" + note + ", got " + value);
-    }
-  }
-
-  /** As {@link #positive(String, double)}, the message showing the float as it was given. */
-  public static void positive(String setting, float value) {
-    if (!(value > 0) || Float.isInfinite(value)) {
-      throw new InvalidSettingException(setting, "must be > 0, got " + value);
-    }
-  }
-
-  /** As {@link #fraction(String, double)}, the message showing the float as it was given. */
-  public static void fraction(String setting, float value) {
-    if (!(value >= 0 && value < 1)) {
-      throw new InvalidSettingException(setting, "must be in [0, 1), got " + value);
-    }
-  }
-
-  /** As {@link #factor(String, double)}, the message showing the float as it was given. */
-  public static void factor(String setting, float value) {
-    if (!(value > 0 && value <= 1)) {
+  public static void factor(String setting, Number value) {
+    double v = value.doubleValue();
+    if (!(v > 0 && v <= 1)) {
       throw new InvalidSettingException(setting, "must be in (0, 1], got " + value);
     }
   }
