@@ -27,6 +27,23 @@ final class DataSection {
     return String.format("crc32c:%08x", crc.getValue());
   }
 
+  /**
+   * Adds the metadata to the checksum (format 1.0 and later): every pair but {@code skip}, sorted by key,
+   * each as UTF-8 key, a NUL, UTF-8 value, a NUL. Sorted, so a tool that reorders the JSON object does not
+   * break the file; any change of a key or value does.
+   */
+  void updateMetadata(java.util.Map<String, String> metadata, String skip) {
+    for (String key : new java.util.TreeMap<>(metadata).keySet()) {
+      if (key.equals(skip)) {
+        continue;
+      }
+      crc.update(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      crc.update(0);
+      crc.update(metadata.get(key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      crc.update(0);
+    }
+  }
+
   /** Writes every tensor, in list order and back to back, starting at {@code position}. */
   void write(FileChannel channel, long position, List<Tensor> tensors) throws IOException {
     for (Tensor t : tensors) {

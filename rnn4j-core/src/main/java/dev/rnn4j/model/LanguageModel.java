@@ -35,6 +35,10 @@ public final class LanguageModel {
   }
 
   private LanguageModel(ModelConfig config, Parameters params) {
+    this(config, params, true);
+  }
+
+  private LanguageModel(ModelConfig config, Parameters params, boolean allocate) {
     this.config = config;
     this.params = params;
     int v = config.vocabSize();
@@ -48,9 +52,21 @@ public final class LanguageModel {
       dropouts[l] = new Dropout(config.dropout());
     }
     decoder = new Linear(params, "decoder", h, v);
-    if (!params.isAllocated()) {
+    if (allocate && !params.isAllocated()) {
       params.allocate();
     }
+  }
+
+  /**
+   * The parameters a model of {@code config} declares, without allocating them: a checkpoint's tensors are
+   * checked against these before any model memory is reserved.
+   *
+   * @throws ArithmeticException when the sizes overflow an {@code int}
+   */
+  public static Parameters declaredParameters(ModelConfig config) {
+    Parameters params = new Parameters();
+    new LanguageModel(config, params, false);
+    return params;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.rnn4j.train;
 
+import dev.rnn4j.io.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,7 +31,10 @@ public final class CheckpointFiles {
     return dir.resolve("best.safetensors");
   }
 
-  /** Creates the directory if needed and checks that it can be written, before any training is spent. */
+  /**
+   * Creates the directory if needed and checks that it can be written, before any training is spent; removes
+   * the temporary files a killed run left beside {@code last} and {@code best}.
+   */
   public void prepare() {
     try {
       Files.createDirectories(dir);
@@ -39,6 +43,12 @@ public final class CheckpointFiles {
     }
     if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
       throw new UncheckedIOException(new IOException("output directory " + dir + " is not writable"));
+    }
+    try {
+      AtomicFile.removeLeftovers(last());
+      AtomicFile.removeLeftovers(best());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
     }
   }
 

@@ -48,6 +48,7 @@ public final class Trainer {
   private final int[] targets;
   private final String corpusName;
   private final int corpusLength;
+  private final String corpusSha256;
   private long iteration;
   private double smoothLoss;
   private double bestValidation = Double.NaN;
@@ -63,6 +64,7 @@ public final class Trainer {
     this.config = config;
     this.corpusName = corpus.name();
     this.corpusLength = corpus.length();
+    this.corpusSha256 = corpus.sha256();
     Split split = corpus.split(config.valFraction(), 0.0);
     this.train = split.train();
     this.validation = split.validation();
@@ -107,13 +109,26 @@ public final class Trainer {
 
   /** Continues a run from a checkpoint on the same corpus; {@code config} may extend the limits. */
   public static Trainer resume(Checkpoint checkpoint, Corpus corpus, TrainingConfig config, int threads) {
+    return resume(checkpoint, corpus, config, threads, false);
+  }
+
+  /**
+   * Continues a run from a checkpoint. Another text (by content) or another validation fraction than the
+   * checkpoint's is refused unless {@code allowNewData}, which fine-tunes on purpose: the stream starts over
+   * and the best-validation record is forgotten.
+   */
+  public static Trainer resume(Checkpoint checkpoint, Corpus corpus, TrainingConfig config, int threads,
+                               boolean allowNewData) {
     if (!checkpoint.vocabulary().equals(corpus.vocabulary())) {
       throw new IllegalArgumentException("the checkpoint was trained on a text with a different vocabulary ("
           + checkpoint.vocabulary().size() + " symbols) than " + corpus.name() + " ("
           + corpus.vocabulary().size() + " symbols)");
     }
+    checkpoint.checkSameData(corpus.name(), corpus.sha256(), config.valFraction(), allowNewData);
+    boolean newData = !checkpoint.corpusSha256().equals(corpus.sha256())
+        || Double.compare(checkpoint.trainingConfig().valFraction(), config.valFraction()) != 0;
     Trainer t = new Trainer(checkpoint.model(), corpus, config, threads);
-    checkpoint.restoreInto(t);
+    checkpoint.restoreInto(t, newData);
     return t;
   }
 
@@ -126,8 +141,19 @@ public final class Trainer {
     stopRequested = true;
   }
 
-  /** Trains until a limit of the config is reached; returns why it stopped. */
+  /**
+   * Trains until a limit of the config is reached; returns why it stopped. The replicas' threads are
+   * stopped when it returns or throws.
+   */
   public StopReason run() {
+    try {
+      return runLoop();
+    } finally {
+      parallel.close();
+    }
+  }
+
+  private StopReason runLoop() {
     for (TrainingListener l : listeners) {
       l.onStart(this);
     }
@@ -317,6 +343,11 @@ public final class Trainer {
 
   public int corpusLength() {
     return corpusLength;
+  }
+
+  /** SHA-256 (hex) of the bytes of the training text. */
+  public String corpusSha256() {
+    return corpusSha256;
   }
 
   Optimizer optimizer() {

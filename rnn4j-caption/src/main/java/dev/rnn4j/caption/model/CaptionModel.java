@@ -69,6 +69,11 @@ public final class CaptionModel {
   }
 
   private CaptionModel(CaptionConfig config, Parameters params, FeatureNormalization normalization) {
+    this(config, params, normalization, true);
+  }
+
+  private CaptionModel(CaptionConfig config, Parameters params, FeatureNormalization normalization,
+                       boolean allocate) {
     this.config = config;
     this.params = params;
     this.normalization = normalization;
@@ -83,9 +88,21 @@ public final class CaptionModel {
     int projected = everyStep ? layers[0].projectionWidth() : config.embedding();
     image = new Linear(params, "image", config.featureWidth(), projected);
     decoder = new Linear(params, "decoder", config.hidden(), config.vocabSize());
-    if (!params.isAllocated()) {
+    if (allocate && !params.isAllocated()) {
       params.allocate();
     }
+  }
+
+  /**
+   * The parameters a model of {@code config} declares, not allocated: a checkpoint's tensors are checked
+   * against them before the model's memory is reserved.
+   *
+   * @throws ArithmeticException when the sizes overflow an {@code int}
+   */
+  public static Parameters declaredParameters(CaptionConfig config) {
+    Parameters params = new Parameters();
+    new CaptionModel(config, params, new FeatureNormalization(config.featureWidth()), false);
+    return params;
   }
 
   /**
