@@ -183,7 +183,7 @@ class RefusalTest {
     byte[] data = RawFile.f32(1, 2);
     java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
     crc.update(data);
-    crc.update("format\0rnn4j\0format_version\0001.3\0training.warmup\0" + "100\0"
+    crc.update(("format\0rnn4j\0format_version\0001.3\0training.warmup\0" + "100\0")
         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     Path file = RawFile.write(dir.resolve("minor"), "{\"__metadata__\":{\"format\":\"rnn4j\",\"format_version\":"
         + "\"1.3\",\"training.warmup\":\"100\",\"checksum\":\"crc32c:" + String.format("%08x", crc.getValue())
