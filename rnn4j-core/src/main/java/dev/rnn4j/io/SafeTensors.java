@@ -92,8 +92,9 @@ public final class SafeTensors {
     // placeholder, stream the data once behind it, then write the real header over the placeholder.
     meta.put(CHECKSUM_KEY, "crc32c:00000000");
     int headerLength = Header.encode(list, meta).length;
+    long dataBytes = list.stream().mapToLong(Tensor::byteSize).sum();
     AtomicFile.write(file, channel -> {
-      DataSection data = new DataSection();
+      DataSection data = new DataSection(dataBytes);
       data.write(channel, 8L + headerLength, list);
       data.updateMetadata(meta, CHECKSUM_KEY);
       meta.put(CHECKSUM_KEY, data.checksum());
@@ -168,7 +169,7 @@ public final class SafeTensors {
       if (rnn4jOnly) {
         checkRnn4j(file, header.metadata);
       }
-      DataSection data = new DataSection();
+      DataSection data = new DataSection(header.dataLength);
       Object[] arrays = data.read(file, channel, 8 + headerLength, header.entries);
       if (coversMetadata(header.metadata.get(VERSION_KEY))) {
         data.updateMetadata(header.metadata, CHECKSUM_KEY);
