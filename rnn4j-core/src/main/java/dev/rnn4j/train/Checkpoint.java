@@ -110,9 +110,11 @@ public final class Checkpoint {
       return load(f);
     } catch (IllegalArgumentException e) {
       throw new CheckpointException(file, "unreadable rnn4j metadata: " + firstLine(e.getMessage()));
-    } catch (ArithmeticException | OutOfMemoryError e) {
-      throw new CheckpointException(file, "describes a model too large to load here (" + e.getClass().getSimpleName()
-          + "); the file is damaged, or needs a larger -Xmx");
+    } catch (ArithmeticException e) {
+      throw new CheckpointException(file, "describes a model of more than " + Integer.MAX_VALUE
+          + " parameters, which no rnn4j model has: the file is damaged or crafted");
+    } catch (OutOfMemoryError e) {
+      throw new CheckpointException(file, "describes a model too large for this JVM's memory; give it more (-Xmx)");
     }
   }
 
