@@ -202,6 +202,13 @@ class ActivationRecorderTest {
       }
     }
     assertTrue(worst < 1e-4, "largest difference " + worst);
-    assertTrue(worst > 0 || ids.length < 2 * ActivationRecorder.WARM_UP, "4 streams were really used");
+    // The warm-up can make the streams agree with the serial read to the last bit (a contracting LSTM on a
+    // BLAS whose results do not depend on the batch), so "really used" is asked of the windows instead:
+    // side by side, a later stream's window comes before stream 0's next one.
+    List<Integer> starts = new ArrayList<>();
+    new ActivationRecorder(m, 32, 4).run(ids, w -> starts.add(w.start()));
+    List<Integer> sorted = new ArrayList<>(starts);
+    java.util.Collections.sort(sorted);
+    assertTrue(!sorted.equals(starts), "4 streams were really used");
   }
 }
