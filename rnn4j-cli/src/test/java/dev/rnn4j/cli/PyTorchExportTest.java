@@ -74,6 +74,23 @@ class PyTorchExportTest {
   }
 
   @Test
+  void theReadmesSnippetIsWhatTheScriptDoes() throws Exception {
+    String script;
+    try (var in = PyTorchExportTest.class.getResourceAsStream(ExportCommand.SCRIPT)) {
+      script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String readme = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
+    int section = readme.indexOf("### Loading into PyTorch");
+    assertTrue(section > 0, "README has the section");
+    int from = readme.indexOf("```python\n", section) + "```python\n".length();
+    String snippet = readme.substring(from, readme.indexOf("```", from));
+    for (String line : snippet.strip().split("\n")) {
+      String code = line.replaceAll("\\s+#.*$", "").strip();
+      assertTrue(script.contains(code), "README line not in the script: " + code);
+    }
+  }
+
+  @Test
   void aGruHasNoPyTorchModuleAndIsRefused() throws Exception {
     Path text = Cli.textFile(dir, "train.txt", 4000);
     Cli.Result trained = Cli.run(Cli.train(text, dir.resolve("run"), "--model", "gru"));

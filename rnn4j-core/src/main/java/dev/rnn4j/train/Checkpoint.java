@@ -140,6 +140,7 @@ public final class Checkpoint {
         m.string("corpus.name", 4096), m.string("corpus.sha256", 64),
         m.integer("corpus.length", 0, Integer.MAX_VALUE));
     List<double[]> history = history(m);
+    f.longs("rng.dropout", training.batch(), 4); // B as the metadata says, bounded by the file's own size
     CheckpointTensors.checkWeights(f, LanguageModel.declaredParameters(config), config.cell());
     LanguageModel model = new LanguageModel(config);
     CheckpointTensors.readWeights(f, model.parameters(), config.cell());

@@ -31,7 +31,7 @@ import dev.rnn4j.optim.OptimizerKind;
  * model.dropout                float    [0, 1)
  * model.init                   string   uniform | gaussian
  * model.init_scale             float    > 0
- * training.batch, .steps       int      B and T, 1..2^20 each, B*T at most 2^26
+ * training.batch, .steps       int      B and T, 1..2^16 each, B*T at most 2^20 (B = rng.dropout's rows)
  * training.optimizer           string   sgd | adagrad | rmsprop | adam
  * training.lr                  float    base learning rate
  * training.lr_decay            float    (0, 1]
@@ -64,8 +64,8 @@ public final class CheckpointSchema {
   public static final int MAX_VOCABULARY = 1 << 21;
   public static final int MAX_WIDTH = 1 << 16;
   public static final int MAX_LAYERS = 1024;
-  public static final int MAX_WINDOW = 1 << 20;
-  public static final long MAX_WINDOW_TOKENS = 1L << 26;
+  public static final int MAX_WINDOW = 1 << 16;
+  public static final long MAX_WINDOW_TOKENS = 1L << 20;
 
   private CheckpointSchema() {}
 

@@ -36,7 +36,7 @@ import java.util.List;
  * caption.layers              1..1024            caption.hidden, caption.embedding, caption.feature_width  1..65536
  * caption.injection           the image injection's label
  * caption.dropout             [0, 1)             caption.vocab_size  4..2^21
- * training.batch              1..2^20            training.optimizer, lr, lr_decay, lr_decay_after (as the core's)
+ * training.batch              1..2^16            training.optimizer, lr, lr_decay, lr_decay_after (as the core's)
  * training.clip_norm          >= 0               training.max_epochs, max_iterations, max_seconds (0 = none)
  * training.seed               long               training.normalize_features  true | false
  * position.iteration, position.epoch, position.position, position.train_size, position.optimizer_steps
