@@ -105,6 +105,14 @@ class CheckpointRulesTest {
   }
 
   @Test
+  void theSameTextElsewhereIsTheSameText() throws IOException {
+    Path moved = Files.copy(text, Files.createDirectories(dir.resolve("moved")).resolve("renamed.txt"));
+    Cli.Result r = Cli.run(resume(moved, dir.resolve("out")));
+    assertEquals(0, r.status(), r::toString);
+    assertEquals("25", metadata(dir.resolve("out/last.safetensors"), "position.stream"), "continued, not restarted");
+  }
+
+  @Test
   void allowNewDataNeedsResume() {
     Cli.assertRefused(Cli.run(Cli.concat(Cli.train(text, dir.resolve("out")), "--allow-new-data")), 1,
         "--allow-new-data", "--resume");

@@ -20,6 +20,12 @@ import dev.rnn4j.optim.OptimizerKind;
  * a new major version, which 1.x readers refuse. The golden files in the test resources
  * ({@code dev/rnn4j/golden/1.0/}) must load and evaluate to the same loss in every later version.
  *
+ * <p>Adding a field, step by step: write it here (and list it below); read it with one of
+ * {@link MetadataFields}' optional getters, whose fallback is the 1.0 behaviour, so that 1.0 files keep
+ * loading; raise {@code SafeTensors.FORMAT_VERSION} to the next minor version; add that version's golden
+ * files beside 1.0's (the generator is {@code GoldenCheckpoints} in the tests). Never change the meaning
+ * of a key that 1.0 writes.
+ *
  * <pre>
  * key                          type     1.0 meaning
  * rnn4j.kind                   string   "char-lm" (the captioner writes "caption")

@@ -68,4 +68,19 @@ class GoldenCheckpointTest {
       assertEquals(1, f.tensor("rnn4j_" + cell.label() + ".bias_ih_l0").shape().length);
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(value = CellType.class, names = {"LSTM", "GRU"})
+  void fieldsThisVersionDoesNotKnowAreIgnored(CellType cell) throws Exception {
+    // What a 1.1 writer might add (a warm-up, an initialisation scheme): a 1.0 reader loads the rest.
+    SafeTensorsFile f = SafeTensors.readRnn4j(golden(cell, ".safetensors"));
+    java.util.Map<String, String> meta = new java.util.LinkedHashMap<>(f.metadata());
+    meta.keySet().removeAll(java.util.List.of("format", "format_version", "checksum"));
+    meta.put("training.lr_warmup_steps", "100");
+    meta.put("model.init_scheme", "orthogonal");
+    Path later = dir.resolve("later.safetensors");
+    SafeTensors.write(later, f.tensors(), meta);
+    double recorded = Double.parseDouble(Files.readString(golden(cell, ".loss"), StandardCharsets.UTF_8).trim());
+    assertEquals(recorded, GoldenCheckpoints.evaluate(Checkpoint.load(later)), TOLERANCE);
+  }
 }
