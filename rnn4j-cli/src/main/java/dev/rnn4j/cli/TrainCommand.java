@@ -93,6 +93,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", paramLabel = "CKPT", description = "continue training from a checkpoint")
   Path resume;
 
+  @Option(names = "--allow-new-data", description = "with --resume: fine-tune on another text or --val-frac on "
+      + "purpose (restarts the stream and the best-validation record)")
+  boolean allowNewData;
+
   @Option(names = "--seed", description = "random seed (default 42)")
   Long seed;
 
@@ -118,13 +122,16 @@ final class TrainCommand implements Callable<Integer> {
     if (preset != null && !minChar) {
       throw new IllegalArgumentException("unknown --preset '" + preset + "' (known: min-char-rnn)");
     }
+    if (allowNewData && resume == null) {
+      throw new IllegalArgumentException("--allow-new-data goes with --resume");
+    }
     Checkpoint checkpoint = resume != null ? Checkpoint.load(resume) : null;
     Corpus corpus = loadCorpus(checkpoint);
     TrainingConfig tc = trainingConfig(checkpoint != null ? checkpoint.trainingConfig()
         : minChar ? TrainingConfig.minCharRnn() : TrainingConfig.defaults(), checkpoint != null);
     Trainer trainer;
     if (checkpoint != null) {
-      trainer = Trainer.resume(checkpoint, corpus, tc, cores);
+      trainer = Trainer.resume(checkpoint, corpus, tc, cores, allowNewData);
     } else {
       ModelConfig base = minChar ? ModelConfig.minCharRnn(corpus.vocabulary().size())
           : ModelConfig.defaults(corpus.vocabulary().size());

@@ -30,6 +30,10 @@ public final class LanguageModel {
   }
 
   private LanguageModel(ModelConfig config, Parameters params) {
+    this(config, params, true);
+  }
+
+  private LanguageModel(ModelConfig config, Parameters params, boolean allocate) {
     this.config = config;
     this.params = params;
     int v = config.vocabSize();
@@ -37,9 +41,21 @@ public final class LanguageModel {
     embedding = config.embedding() > 0 ? new Embedding(params, v, config.embedding()) : null;
     int in = embedding != null ? config.embedding() : v;
     stack = new RecurrentStack(params, config.cell(), in, h, config.layers(), config.dropout(), v, first -> {});
-    if (!params.isAllocated()) {
+    if (allocate && !params.isAllocated()) {
       params.allocate();
     }
+  }
+
+  /**
+   * The parameters a model of {@code config} declares, without allocating them: a checkpoint's tensors are
+   * checked against these before any model memory is reserved.
+   *
+   * @throws ArithmeticException when the sizes overflow an {@code int}
+   */
+  public static Parameters declaredParameters(ModelConfig config) {
+    Parameters params = new Parameters();
+    new LanguageModel(config, params, false);
+    return params;
   }
 
   /**

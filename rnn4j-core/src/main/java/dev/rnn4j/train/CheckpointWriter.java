@@ -1,5 +1,6 @@
 package dev.rnn4j.train;
 
+import dev.rnn4j.io.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,7 +27,10 @@ public final class CheckpointWriter implements TrainingListener {
     return dir.resolve("best.safetensors");
   }
 
-  /** Creates the directory if needed and checks that it can be written, before any training is spent. */
+  /**
+   * Creates the directory if needed and checks that it can be written, before any training is spent; removes
+   * the temporary files a killed run left beside {@code last} and {@code best}.
+   */
   @Override
   public void onStart(TrainingLoop loop) {
     try {
@@ -36,6 +40,12 @@ public final class CheckpointWriter implements TrainingListener {
     }
     if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
       throw new UncheckedIOException(new IOException("output directory " + dir + " is not writable"));
+    }
+    try {
+      AtomicFile.removeLeftovers(last());
+      AtomicFile.removeLeftovers(best());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
     }
   }
 

@@ -33,6 +33,7 @@ final class LanguageModelTask implements TrainingTask {
   private final TrainingConfig config;
   private final String corpusName;
   private final int corpusLength;
+  private final String corpusSha256;
   private final TokenRange validation;
   private final BatchStream stream;
   private final Rng[] dropoutRngs;
@@ -52,6 +53,7 @@ final class LanguageModelTask implements TrainingTask {
     this.config = config;
     this.corpusName = corpus.name();
     this.corpusLength = corpus.length();
+    this.corpusSha256 = corpus.sha256();
     Split split = corpus.split(config.valFraction(), 0.0);
     this.validation = split.validation();
     try {
@@ -154,6 +156,12 @@ final class LanguageModelTask implements TrainingTask {
     Blas.setThreads(threads);
   }
 
+  /** Stops the replicas' threads; a later run starts them again. */
+  @Override
+  public void release() {
+    parallel.close();
+  }
+
   /** Where the run stands in its text now. */
   StreamPosition position() {
     long[] rngStates = new long[dropoutRngs.length * 4];
@@ -213,6 +221,11 @@ final class LanguageModelTask implements TrainingTask {
 
   int corpusLength() {
     return corpusLength;
+  }
+
+  /** SHA-256 (hex) of the bytes of the training text. */
+  String corpusSha256() {
+    return corpusSha256;
   }
 
   TokenRange validationRange() {

@@ -48,20 +48,32 @@ public final class Trainer {
 
   /** Continues a run from a checkpoint on the same corpus; {@code config} may extend the limits. */
   public static Trainer resume(Checkpoint checkpoint, Corpus corpus, TrainingConfig config, int threads) {
+    return resume(checkpoint, corpus, config, threads, false);
+  }
+
+  /**
+   * Continues a run from a checkpoint. Another text (by content) or another validation fraction than the
+   * checkpoint's is refused unless {@code allowNewData}, which fine-tunes on purpose: the stream starts over
+   * and the best-validation record is forgotten; weights, optimizer state, iteration count and history carry
+   * over.
+   */
+  public static Trainer resume(Checkpoint checkpoint, Corpus corpus, TrainingConfig config, int threads,
+                               boolean allowNewData) {
     if (!checkpoint.vocabulary().equals(corpus.vocabulary())) {
       throw new IllegalArgumentException("the checkpoint was trained on a text with a different vocabulary ("
           + checkpoint.vocabulary().size() + " symbols) than " + corpus.name() + " ("
           + corpus.vocabulary().size() + " symbols)");
     }
+    boolean newData = checkpoint.checkSameData(corpus.name(), corpus.sha256(), config.valFraction(), allowNewData);
     Trainer t = new Trainer(checkpoint.model(), corpus, config, threads);
     try {
       checkpoint.readOptimizer(t.loop.optimizer());
       checkpoint.checkWindow(config);
-      t.task.restore(checkpoint.streamPosition(t.task.carriedShapes(), config.batch()));
+      t.task.restore(checkpoint.streamPosition(t.task.carriedShapes(), config.batch(), newData));
     } catch (CheckpointException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
-    t.loop.restore(checkpoint.trainingState());
+    t.loop.restore(checkpoint.trainingState(newData));
     return t;
   }
 
@@ -74,7 +86,10 @@ public final class Trainer {
     loop.requestStop();
   }
 
-  /** Trains until a limit of the config is reached; returns why it stopped. */
+  /**
+   * Trains until a limit of the config is reached; returns why it stopped. The data-parallel replicas'
+   * threads are stopped when it returns or throws (a later run starts them again).
+   */
   public StopReason run() {
     return loop.run();
   }
@@ -136,5 +151,10 @@ public final class Trainer {
 
   public int corpusLength() {
     return task.corpusLength();
+  }
+
+  /** SHA-256 (hex) of the bytes of the training text. */
+  public String corpusSha256() {
+    return task.corpusSha256();
   }
 }

@@ -52,8 +52,19 @@ public final class TrainingLoop {
     stopRequested = true;
   }
 
-  /** Trains until a limit is reached or a stop is requested; returns why it stopped. */
+  /**
+   * Trains until a limit is reached or a stop is requested; returns why it stopped. The task's
+   * {@link TrainingTask#release()} runs when it returns or throws.
+   */
   public StopReason run() {
+    try {
+      return runUntilStopped();
+    } finally {
+      task.release();
+    }
+  }
+
+  private StopReason runUntilStopped() {
     for (TrainingListener l : listeners) {
       l.onStart(this);
     }

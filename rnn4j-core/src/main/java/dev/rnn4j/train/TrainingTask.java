@@ -71,4 +71,10 @@ public interface TrainingTask {
 
   /** Called when a run stops normally. */
   default void afterRun() {}
+
+  /**
+   * Called when a run ends, normally or by an exception: stops threads and frees what the run held (a
+   * later run may take them again).
+   */
+  default void release() {}
 }

@@ -9,7 +9,8 @@
  * <p>The character model: {@link dev.rnn4j.train.Trainer} (truncated BPTT over B streams,
  * data-parallel replicas), {@link dev.rnn4j.train.TrainingConfig}, {@link dev.rnn4j.train.Evaluator}
  * (nats and bits per character) and {@link dev.rnn4j.train.Checkpoint} (everything needed to resume
- * exactly, in one safetensors file). Other model kinds (rnn4j-caption) implement the task in their own
- * module.
+ * exactly, in one safetensors file of format 1.0, whose metadata keys {@link dev.rnn4j.train.CheckpointSchema}
+ * lists and whose tensor names {@link dev.rnn4j.train.CheckpointTensors} decides). Other model kinds
+ * (rnn4j-caption) implement the task in their own module.
  */
 package dev.rnn4j.train;

@@ -68,6 +68,11 @@ public final class CaptionModel {
   }
 
   private CaptionModel(CaptionConfig config, Parameters params, FeatureNormalization normalization) {
+    this(config, params, normalization, true);
+  }
+
+  private CaptionModel(CaptionConfig config, Parameters params, FeatureNormalization normalization,
+                       boolean allocate) {
     this.config = config;
     this.params = params;
     this.normalization = normalization;
@@ -79,9 +84,21 @@ public final class CaptionModel {
         config.dropout(), config.vocabSize(), first -> img[0] = new Linear(params, "image", config.featureWidth(),
             everyStep ? first.projectionWidth() : config.embedding()));
     image = img[0];
-    if (!params.isAllocated()) {
+    if (allocate && !params.isAllocated()) {
       params.allocate();
     }
+  }
+
+  /**
+   * The parameters a model of {@code config} declares, not allocated: a checkpoint's tensors are checked
+   * against them before the model's memory is reserved.
+   *
+   * @throws ArithmeticException when the sizes overflow an {@code int}
+   */
+  public static Parameters declaredParameters(CaptionConfig config) {
+    Parameters params = new Parameters();
+    new CaptionModel(config, params, new FeatureNormalization(config.featureWidth()), false);
+    return params;
   }
 
   /**

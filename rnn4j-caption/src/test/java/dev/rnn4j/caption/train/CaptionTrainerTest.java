@@ -205,7 +205,7 @@ class CaptionTrainerTest {
     assertTrue(e.getMessage().contains("checksum") && e.getMessage().contains(bad.toString()), e.getMessage());
 
     Path charModel = dir.resolve("char.safetensors");
-    SafeTensors.write(charModel, List.of(Tensor.f32("x", new int[] {1}, new float[] {1f})), Map.of("rnn4j.model", "{}"));
+    SafeTensors.write(charModel, List.of(Tensor.f32("x", new int[] {1}, new float[] {1f})), Map.of("rnn4j.kind", "char-lm"));
     e = assertThrows(CheckpointException.class, () -> CaptionCheckpoint.load(charModel));
     assertTrue(e.getMessage().contains("character-model checkpoint"), e.getMessage());
 
