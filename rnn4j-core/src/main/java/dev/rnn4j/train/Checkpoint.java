@@ -1,7 +1,5 @@
 package dev.rnn4j.train;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rnn4j.io.CheckpointException;
 import dev.rnn4j.io.MetadataFields;
 import dev.rnn4j.io.SafeTensors;
@@ -33,8 +31,6 @@ import java.util.List;
  * refused with one line instead of reserving gigabytes.
  */
 public final class Checkpoint {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Path file;
   private final SafeTensorsFile data;
   private final LanguageModel model;
@@ -88,8 +84,8 @@ public final class Checkpoint {
         .put("corpus.name", fileName(task.corpusName()))
         .put("corpus.sha256", task.corpusSha256())
         .put("corpus.length", task.corpusLength())
-        .put("vocabulary", task.vocabulary().serialize())
-        .put("history", json(loop.history()));
+        .put("vocabulary", task.vocabulary().serialize());
+    CheckpointSchema.writeHistory(m, loop.history());
     SafeTensors.write(file, tensors, m.map());
   }
 
@@ -105,16 +101,7 @@ public final class Checkpoint {
    */
   public static Checkpoint load(Path file) throws IOException {
     SafeTensorsFile f = SafeTensors.readRnn4j(file);
-    try {
-      return load(f);
-    } catch (IllegalArgumentException e) {
-      throw new CheckpointException(file, "unreadable rnn4j metadata: " + firstLine(e.getMessage()));
-    } catch (ArithmeticException e) {
-      throw new CheckpointException(file, "describes a model of more than " + Integer.MAX_VALUE
-          + " parameters, which no rnn4j model has: the file is damaged or crafted");
-    } catch (OutOfMemoryError e) {
-      throw new CheckpointException(file, "describes a model too large for this JVM's memory; give it more (-Xmx)");
-    }
+    return CheckpointSchema.read(file, "rnn4j", () -> load(f));
   }
 
   private static Checkpoint load(SafeTensorsFile f) throws CheckpointException {
@@ -138,38 +125,12 @@ public final class Checkpoint {
         m.longValue("position.optimizer_steps", 0, Long.MAX_VALUE),
         m.string("corpus.name", 4096), m.string("corpus.sha256", 64),
         m.integer("corpus.length", 0, Integer.MAX_VALUE));
-    List<double[]> history = history(m);
+    List<double[]> history = CheckpointSchema.readHistory(m, "[iteration, loss, smoothed loss, validation loss]");
     f.longs("rng.dropout", training.batch(), 4); // B as the metadata says, bounded by the file's own size
     CheckpointTensors.checkWeights(f, LanguageModel.declaredParameters(config), config.cell());
     LanguageModel model = new LanguageModel(config);
     CheckpointTensors.readWeights(f, model.parameters(), config.cell());
     return new Checkpoint(file, f, model, vocabulary, training, position, history);
-  }
-
-  private static List<double[]> history(MetadataFields m) throws CheckpointException {
-    double[][] rows;
-    try {
-      rows = JSON.readValue(m.string("history", 64 << 20), double[][].class);
-    } catch (JsonProcessingException e) {
-      throw m.bad("history", "is not a JSON array of rows of numbers");
-    }
-    if (rows == null) {
-      throw m.bad("history", "is null");
-    }
-    for (double[] row : rows) {
-      if (row == null || row.length != 4) {
-        throw m.bad("history", "has a row that is not [iteration, loss, smoothed loss, validation loss]");
-      }
-    }
-    return new ArrayList<>(List.of(rows));
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 
   /**
@@ -242,14 +203,6 @@ public final class Checkpoint {
   TrainingState trainingState(boolean newData) {
     return new TrainingState(position.iteration(), position.smoothLoss(),
         newData ? Double.NaN : position.bestValidation(), position.optimizerSteps(), history);
-  }
-
-  private static String json(Object o) {
-    try {
-      return JSON.writeValueAsString(o);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   public Path file() {

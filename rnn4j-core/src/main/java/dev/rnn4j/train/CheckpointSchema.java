@@ -1,11 +1,16 @@
 package dev.rnn4j.train;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rnn4j.io.CheckpointException;
 import dev.rnn4j.io.MetadataFields;
 import dev.rnn4j.model.CellType;
 import dev.rnn4j.model.ModelConfig;
 import dev.rnn4j.optim.LearningRateSchedule;
 import dev.rnn4j.optim.OptimizerKind;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The metadata of a character-model checkpoint, format 1.0: every key, its type, its bounds. Written and
@@ -73,7 +78,75 @@ public final class CheckpointSchema {
   public static final int MAX_WINDOW = 1 << 16;
   public static final long MAX_WINDOW_TOKENS = 1L << 20;
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private CheckpointSchema() {}
+
+  // ---- reading and writing, shared with the captioner -----------------------------------------------
+
+  /** Reads the fields of one checkpoint (and builds what they describe). */
+  public interface FieldReader<T> {
+    T read() throws CheckpointException;
+  }
+
+  /**
+   * Runs {@code reader} so that nothing but a one-line {@link CheckpointException} naming {@code file}
+   * leaves it: a config out of its range, sizes that overflow an {@code int}, a model too large for memory.
+   *
+   * @param what whose metadata, for the message ("rnn4j", "captioning")
+   */
+  public static <T> T read(Path file, String what, FieldReader<T> reader) throws CheckpointException {
+    try {
+      return reader.read();
+    } catch (IllegalArgumentException e) {
+      throw new CheckpointException(file, "unreadable " + what + " metadata: " + firstLine(e.getMessage()));
+    } catch (ArithmeticException e) {
+      throw new CheckpointException(file, "describes a model of more than " + Integer.MAX_VALUE
+          + " parameters, which no rnn4j model has: the file is damaged or crafted");
+    } catch (OutOfMemoryError e) {
+      throw new CheckpointException(file, "describes a model too large for this JVM's memory; give it more (-Xmx)");
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** {@code history}: the run's rows as JSON. */
+  public static void writeHistory(MetadataFields m, List<double[]> rows) {
+    try {
+      m.put("history", JSON.writeValueAsString(rows));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * {@code history}: JSON rows of 4 numbers each.
+   *
+   * @param rowShape what a row holds, for the refusal (e.g. {@code [iteration, loss, smoothed loss, ...]})
+   */
+  public static List<double[]> readHistory(MetadataFields m, String rowShape) throws CheckpointException {
+    double[][] rows;
+    try {
+      rows = JSON.readValue(m.string("history", 64 << 20), double[][].class);
+    } catch (JsonProcessingException e) {
+      throw m.bad("history", "is not a JSON array of rows of numbers");
+    }
+    if (rows == null) {
+      throw m.bad("history", "is null");
+    }
+    for (double[] row : rows) {
+      if (row == null || row.length != 4) {
+        throw m.bad("history", "has a row that is not " + rowShape);
+      }
+    }
+    return new ArrayList<>(List.of(rows));
+  }
 
   // ---- model ---------------------------------------------------------------------------------------
 

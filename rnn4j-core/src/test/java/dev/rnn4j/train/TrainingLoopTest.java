@@ -31,6 +31,7 @@ class TrainingLoopTest {
     int batches;
     int validations;
     double lossOverride = Double.NaN;
+    int releases;
 
     Quadratic(double[] losses, double[] scores) {
       params.allocate();
@@ -108,6 +109,11 @@ class TrainingLoopTest {
     @Override
     public void writeCheckpoint(Path file, TrainingState state, Optimizer optimizer) {
       throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void release() {
+      releases++;
     }
   }
 
@@ -199,5 +205,16 @@ class TrainingLoopTest {
     assertArrayEquals(s.history().get(1), second.history().get(1), 0);
     assertEquals(StopReason.ITERATIONS, second.run(), "already at its limit");
     assertEquals(8, second.iteration());
+  }
+
+  @Test
+  void theTaskIsReleasedWhenARunEndsOrThrows() {
+    Quadratic task = new Quadratic(new double[] {1}, new double[] {Double.NaN});
+    loop(task, 8).run();
+    assertEquals(1, task.releases, "after a normal end");
+    Quadratic failing = new Quadratic(new double[] {1}, new double[] {Double.NaN});
+    failing.lossOverride = Double.POSITIVE_INFINITY;
+    assertThrows(NonFiniteException.class, loop(failing, 8)::run);
+    assertEquals(1, failing.releases, "after a non-finite loss stopped it");
   }
 }

@@ -1,7 +1,5 @@
 package dev.rnn4j.caption.train;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rnn4j.caption.model.CaptionConfig;
 import dev.rnn4j.caption.model.CaptionModel;
 import dev.rnn4j.caption.model.FeatureNormalization;
@@ -52,7 +50,6 @@ public final class CaptionCheckpoint {
   static final String FEATURE_MEAN = "features.mean";
   static final String FEATURE_SCALE = "features.scale";
   private static final int MAX_WIDTH = CheckpointSchema.MAX_WIDTH;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path file;
   private final SafeTensorsFile data;
@@ -119,8 +116,8 @@ public final class CaptionCheckpoint {
         .put("position.best", CaptionTrainer.bestAsReported(loop.best(), task.scoreName()))
         .put("position.score", task.scoreName() == null ? "" : task.scoreName())
         .put("position.optimizer_steps", loop.optimizerSteps())
-        .put(VOCABULARY, task.vocabulary())
-        .put("history", json(loop.history()));
+        .put(VOCABULARY, task.vocabulary());
+    CheckpointSchema.writeHistory(m, loop.history());
     SafeTensors.write(file, tensors, m.map());
   }
 
@@ -137,16 +134,7 @@ public final class CaptionCheckpoint {
           ? "is a character-model checkpoint, not a captioning one" : "not a captioning checkpoint (rnn4j.kind '"
           + kind + "')");
     }
-    try {
-      return load(f, m);
-    } catch (IllegalArgumentException e) {
-      throw new CheckpointException(file, "unreadable captioning metadata: " + firstLine(e.getMessage()));
-    } catch (ArithmeticException e) {
-      throw new CheckpointException(file, "describes a model of more than " + Integer.MAX_VALUE
-          + " parameters, which no rnn4j model has: the file is damaged or crafted");
-    } catch (OutOfMemoryError e) {
-      throw new CheckpointException(file, "describes a model too large for this JVM's memory; give it more (-Xmx)");
-    }
+    return CheckpointSchema.read(file, "captioning", () -> load(f, m));
   }
 
   private static CaptionCheckpoint load(SafeTensorsFile f, MetadataFields m) throws CheckpointException {
@@ -178,17 +166,7 @@ public final class CaptionCheckpoint {
         m.real("position.best", -Double.MAX_VALUE, Double.MAX_VALUE, true),
         score.isEmpty() ? null : score,
         m.longValue("position.optimizer_steps", 0, Long.MAX_VALUE));
-    double[][] rows;
-    try {
-      rows = JSON.readValue(m.string("history", 64 << 20), double[][].class);
-    } catch (JsonProcessingException e) {
-      throw m.bad("history", "is not a JSON array of rows of numbers");
-    }
-    for (double[] row : rows == null ? new double[1][] : rows) {
-      if (row == null || row.length != 4) {
-        throw m.bad("history", "has a row that is not [iteration, epochs, perplexity, score]");
-      }
-    }
+    List<double[]> history = CheckpointSchema.readHistory(m, "[iteration, epochs, perplexity, score]");
     String vocabulary = m.string(VOCABULARY, 64 << 20);
     CheckpointTensors.checkWeights(f, CaptionModel.declaredParameters(config), config.cell());
     CaptionModel model = new CaptionModel(config);
@@ -197,7 +175,7 @@ public final class CaptionCheckpoint {
       int w = config.featureWidth();
       model.featureNormalization().set(f.floats(FEATURE_MEAN, w), f.floats(FEATURE_SCALE, w));
     }
-    return new CaptionCheckpoint(f.file(), f, model, vocabulary, training, position, new ArrayList<>(List.of(rows)));
+    return new CaptionCheckpoint(f.file(), f, model, vocabulary, training, position, history);
   }
 
   /** Refuses another optimizer or batch than the saved run's: it would not continue exactly. */
@@ -226,22 +204,6 @@ public final class CaptionCheckpoint {
   TrainingState trainingState(double initialLoss) {
     double best = position.scoreName() != null ? position.best() : Math.log(position.best());
     return new TrainingState(position.iteration(), initialLoss, best, position.optimizerSteps(), history);
-  }
-
-  private static String json(Object o) {
-    try {
-      return JSON.writeValueAsString(o);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 
   public Path file() {
