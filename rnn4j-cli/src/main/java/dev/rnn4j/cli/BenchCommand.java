@@ -3,8 +3,6 @@ package dev.rnn4j.cli;
 import dev.rnn4j.model.CellType;
 import dev.rnn4j.model.LanguageModel;
 import dev.rnn4j.model.ModelConfig;
-import dev.rnn4j.optim.LearningRateSchedule;
-import dev.rnn4j.optim.OptimizerKind;
 import dev.rnn4j.sample.Sampler;
 import dev.rnn4j.sample.SamplingOptions;
 import dev.rnn4j.tensor.Blas;
@@ -15,6 +13,7 @@ import dev.rnn4j.train.IterationReport;
 import dev.rnn4j.train.Trainer;
 import dev.rnn4j.train.TrainingConfig;
 import dev.rnn4j.train.TrainingListener;
+import dev.rnn4j.train.TrainingLoop;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -98,18 +97,15 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private static ModelConfig lstmLike(CellType cell, int v, int hidden) {
-    return new ModelConfig(cell, v, hidden, 2, 0, 0f, 0.08f, false);
+    return ModelConfig.builder(v).cell(cell).hiddenSize(hidden).build();
   }
 
   private static TrainingConfig adam(int batch, int steps) {
-    return new TrainingConfig(batch, steps, OptimizerKind.ADAM, LearningRateSchedule.constant(2e-3f), 5f, 0f, false,
-        0.1, Integer.MAX_VALUE, 0, 0, 0, 42, 0, 0);
+    return TrainingConfig.builder().batch(batch).steps(steps).evalEvery(Integer.MAX_VALUE).sampleEvery(0).build();
   }
 
   private static TrainingConfig minChar() {
-    TrainingConfig m = TrainingConfig.minCharRnn();
-    return new TrainingConfig(m.batch(), m.steps(), m.optimizer(), m.learningRate(), m.clipValue(), m.clipNorm(),
-        m.sumOverTime(), 0.1, Integer.MAX_VALUE, 0, 0, 0, 42, 0, 0);
+    return TrainingConfig.minCharRnn().toBuilder().valFraction(0.1).evalEvery(Integer.MAX_VALUE).sampleEvery(0).build();
   }
 
   /** Warm up for a fifth of the time, then measure characters per second over the rest. */
@@ -124,7 +120,7 @@ final class BenchCommand implements Callable<Integer> {
       long startNanos;
 
       @Override
-      public void onIteration(Trainer t, IterationReport r) {
+      public void onIteration(TrainingLoop loop, IterationReport r) {
         if (startIteration < 0 && r.elapsedSeconds() >= warm) {
           startIteration = r.iteration();
           startNanos = System.nanoTime();
@@ -132,7 +128,7 @@ final class BenchCommand implements Callable<Integer> {
           double s = (System.nanoTime() - startNanos) / 1e9;
           rate[0] = (r.iteration() - startIteration) * chars / s;
           if (s >= seconds) {
-            t.requestStop();
+            loop.requestStop();
           }
         }
       }

@@ -154,7 +154,8 @@ final class CellsCommand implements Callable<Integer> {
           : best.get(0).unit() + "  " + best.get(0).describe());
     }
     if (!GateSaturation.hasGates(cell)) {
-      o.println("note: no gate saturation plots: they need an LSTM or a GRU, this model is " + cell.label());
+      o.println("note: no gate saturation plots: they need a cell with gates (lstm, gru, mut1-3), this model is "
+          + cell.label());
     }
     o.printf(Locale.ROOT, "report: %s (%,d KB)%n", out, (Files.size(out) + 1023) / 1024);
   }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rnn4j", mixinStandardHelpOptions = true, version = "rnn4j 0.1.0",
     description = "Recurrent neural networks: train, sample and evaluate character-level language models, look inside them, caption images.",
     subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class, BenchCommand.class,
-        CellsCommand.class, GradflowCommand.class, CaptionCommand.class})
+        CellsCommand.class, GradflowCommand.class, ExportCommand.class, CaptionCommand.class})
 public final class Main implements Runnable {
   /** Exit status for bad input or a failed run. */
   static final int FAILED = 1;

@@ -4,6 +4,7 @@ import dev.rnn4j.train.IterationReport;
 import dev.rnn4j.train.StopReason;
 import dev.rnn4j.train.Trainer;
 import dev.rnn4j.train.TrainingListener;
+import dev.rnn4j.train.TrainingLoop;
 import dev.rnn4j.train.ValidationReport;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -22,8 +23,10 @@ final class ProgressPrinter implements TrainingListener {
   private long lastPrint;
   private double lastValidation = Double.NaN;
   private final StatusLine status;
+  private final Trainer t;
 
-  ProgressPrinter(PrintStream out, boolean interactive, boolean minCharRnnStyle, double plainEverySeconds) {
+  ProgressPrinter(Trainer trainer, PrintStream out, boolean interactive, boolean minCharRnnStyle, double plainEverySeconds) {
+    this.t = trainer;
     this.out = out;
     this.interactive = interactive;
     this.minCharRnnStyle = minCharRnnStyle;
@@ -32,7 +35,7 @@ final class ProgressPrinter implements TrainingListener {
   }
 
   @Override
-  public void onStart(Trainer t) {
+  public void onStart(TrainingLoop loop) {
     out.println("model:    " + t.model().config());
     out.println("training: " + t.config());
     out.printf(Locale.ROOT, "corpus:   %s, %,d characters, %d symbols, %,d parameters%n", t.corpusName(),
@@ -44,7 +47,7 @@ final class ProgressPrinter implements TrainingListener {
   }
 
   @Override
-  public void onIteration(Trainer t, IterationReport r) {
+  public void onIteration(TrainingLoop loop, IterationReport r) {
     if (minCharRnnStyle) {
       if (r.iteration() % 100 == 0) {
         endLine();
@@ -62,7 +65,7 @@ final class ProgressPrinter implements TrainingListener {
             "iter %d | epoch %.2f | loss %.4f (smooth %.4f) | lr %.2e | val %s | %s chars/s | %s left",
             r.iteration(), r.epochsDone(), r.loss(), r.smoothLoss(), r.learningRate(),
             Double.isNaN(lastValidation) ? "-" : String.format(Locale.ROOT, "%.4f", lastValidation),
-            rate(r.charsPerSecond()), Durations.format(r.remainingSeconds()));
+            rate(r.tokensPerSecond()), Durations.format(r.remainingSeconds()));
         status.show(line);
       }
     }
@@ -76,7 +79,7 @@ final class ProgressPrinter implements TrainingListener {
   }
 
   @Override
-  public void onValidation(Trainer t, ValidationReport r) {
+  public void onValidation(TrainingLoop loop, ValidationReport r) {
     endLine();
     lastValidation = r.loss();
     if (Double.isNaN(r.loss())) {
@@ -90,7 +93,7 @@ final class ProgressPrinter implements TrainingListener {
   }
 
   @Override
-  public void onEnd(Trainer t, StopReason reason) {
+  public void onEnd(TrainingLoop loop, StopReason reason) {
     endLine();
     out.println("stopped (" + reason.name().toLowerCase(Locale.ROOT) + ") after iteration " + t.iteration());
     if (!Double.isNaN(t.wholeValidation())) {

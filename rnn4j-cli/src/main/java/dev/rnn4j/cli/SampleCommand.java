@@ -8,6 +8,7 @@ import dev.rnn4j.train.Checkpoint;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.StringJoiner;
@@ -65,7 +66,8 @@ final class SampleCommand implements Callable<Integer> {
     Sampler sampler = new Sampler(ckpt.model());
     int[] primeIds = vocab.encode(prime);
     sampler.prime(primeIds);
-    OutputStream out = new BufferedOutputStream(System.out, 1 << 12);
+    PrintStream stdout = System.out;
+    OutputStream out = new BufferedOutputStream(stdout, 1 << 12);
     out.write(prime.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     out.flush();
     try {
@@ -76,11 +78,15 @@ final class SampleCommand implements Callable<Integer> {
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
+        // A PrintStream swallows the write error of a closed pipe (| head) and only remembers it.
+        if (stdout.checkError()) {
+          throw new UncheckedIOException(new IOException("standard output is closed"));
+        }
       });
       out.write('\n');
       out.flush();
     } catch (UncheckedIOException e) {
-      // standard output closed (e.g. piped into head): stop quietly
+      // standard output closed (e.g. piped into head): stop at once, quietly
       return 0;
     }
     return 0;

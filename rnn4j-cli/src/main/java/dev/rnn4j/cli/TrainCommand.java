@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -115,6 +116,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", paramLabel = "CKPT", description = "continue training from a checkpoint")
   Path resume;
 
+  @Option(names = "--allow-new-data", description = "with --resume: fine-tune on another text or --val-frac on "
+      + "purpose (restarts the stream and the best-validation record)")
+  boolean allowNewData;
+
   @Option(names = "--seed", description = "random seed (default 42)")
   Long seed;
 
@@ -141,6 +146,9 @@ final class TrainCommand implements Callable<Integer> {
     if (preset != null && !minChar && !charRnn) {
       throw new IllegalArgumentException("unknown --preset '" + preset + "' (known: min-char-rnn, char-rnn)");
     }
+    if (allowNewData && resume == null) {
+      throw new IllegalArgumentException("--allow-new-data goes with --resume");
+    }
     Checkpoint checkpoint = resume != null ? Checkpoint.load(resume) : null;
     Corpus corpus = loadCorpus(checkpoint);
     TrainingConfig tc = trainingConfig(checkpoint != null ? checkpoint.trainingConfig()
@@ -148,7 +156,7 @@ final class TrainCommand implements Callable<Integer> {
         checkpoint != null);
     Trainer trainer;
     if (checkpoint != null) {
-      trainer = Trainer.resume(checkpoint, corpus, tc, cores);
+      trainer = Trainer.resume(checkpoint, corpus, tc, cores, allowNewData);
     } else {
       int v = corpus.vocabulary().size();
       ModelConfig base = minChar ? ModelConfig.minCharRnn(v) : charRnn ? ModelConfig.charRnn(v) : ModelConfig.defaults(v);
@@ -156,7 +164,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     CheckpointWriter writer = new CheckpointWriter(dir);
-    ProgressPrinter printer = new ProgressPrinter(stdout, Terminal.interactive(), minChar, 10);
+    ProgressPrinter printer = new ProgressPrinter(trainer, stdout, Terminal.interactive(), minChar, 10);
     trainer.addListener(printer);
     trainer.addListener(writer);
     StopOnSignal stop = new StopOnSignal(trainer::requestStop);
@@ -201,77 +209,58 @@ final class TrainCommand implements Callable<Integer> {
     return Corpus.load(file, bytes ? Vocabulary.Kind.BYTES : Vocabulary.Kind.CODE_POINTS);
   }
 
+  /** The command line's name of each config setting it sets, for refusals that name the flag typed. */
+  private static final Map<String, String> FLAGS = Map.ofEntries(Map.entry("hiddenSize", "--hidden"),
+      Map.entry("layers", "--layers"), Map.entry("embedding", "--embedding"), Map.entry("dropout", "--dropout"),
+      Map.entry("batch", "--batch"), Map.entry("steps", "--seq"), Map.entry("learningRate", "--lr"),
+      Map.entry("learningRateDecay", "--lr-decay"), Map.entry("decayAfter", "--lr-decay-after"),
+      Map.entry("clipValue", "--clip"), Map.entry("clipNorm", "--clip-norm"), Map.entry("valFraction", "--val-frac"),
+      Map.entry("evalEvery", "--eval-every"), Map.entry("sampleEvery", "--sample-every"),
+      Map.entry("sampleLength", "--sample-length"), Map.entry("forgetBias", "--forget-bias"),
+      Map.entry("warmup", "--warmup"), Map.entry("lrFloor", "--lr-floor"), Map.entry("evalChars", "--eval-chars"));
+
   private ModelConfig modelConfig(ModelConfig b) {
-    if (layers != null) {
-      Flags.positive("--layers", layers);
+    ModelConfig.Builder m = b.toBuilder();
+    if (model != null) {
+      m.cell(CellType.parse(model));
     }
     if (hidden != null) {
-      Flags.positive("--hidden", hidden);
+      m.hiddenSize(hidden);
     }
-    if (embedding != null && embedding < 0) {
-      throw new IllegalArgumentException("--embedding must be >= 0 (0 = one-hot), got " + embedding);
+    if (layers != null) {
+      m.layers(layers);
     }
-    if (dropout != null && !(dropout >= 0 && dropout < 1)) {
-      throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+    if (embedding != null) {
+      m.embedding(embedding);
     }
-    return new ModelConfig(model != null ? CellType.parse(model) : b.cell(), b.vocabSize(),
-        hidden != null ? hidden : b.hiddenSize(), layers != null ? layers : b.layers(),
-        embedding != null ? embedding : b.embedding(), dropout != null ? dropout : b.dropout(), b.initScale(),
-        init != null ? Initialization.parse(init) : b.init(), forgetBias != null ? forgetBias : b.forgetBias(),
-        unigramBias != null ? unigramBias : b.unigramBias());
+    if (dropout != null) {
+      m.dropout(dropout);
+    }
+    if (init != null) {
+      m.init(Initialization.parse(init));
+    }
+    if (forgetBias != null) {
+      m.forgetBias(forgetBias);
+    }
+    if (unigramBias != null) {
+      m.unigramBias(unigramBias);
+    }
+    return Flags.named(FLAGS, m::build);
   }
 
   private TrainingConfig trainingConfig(TrainingConfig b, boolean resuming) {
-    if (batch != null) {
-      Flags.positive("--batch", batch);
-    }
-    if (seq != null) {
-      Flags.positive("--seq", seq);
-    }
     if (resuming && (model != null || layers != null || hidden != null || embedding != null || preset != null
         || init != null || forgetBias != null || unigramBias != null)) {
       throw new IllegalArgumentException("--resume continues the checkpoint's model; drop --model/--layers/--hidden/--embedding/--init/--preset");
     }
-    if (forgetBias != null && !Float.isFinite(forgetBias)) {
-      throw new IllegalArgumentException("--forget-bias must be a finite number, got " + forgetBias);
-    }
     OptimizerKind opt = optimizer != null ? OptimizerKind.parse(optimizer) : b.optimizer();
-    float rate = lr != null ? lr : (optimizer != null ? opt.defaultLearningRate() : b.learningRate().base());
-    if (!(rate > 0) || Float.isInfinite(rate)) {
-      throw new IllegalArgumentException("--lr must be > 0, got " + rate);
-    }
+    float rate = lr != null ? lr : (opt != b.optimizer() ? opt.defaultLearningRate() : b.learningRate().base());
     float decay = lrDecay != null ? lrDecay : b.learningRate().decay();
-    if (!(decay > 0 && decay <= 1)) {
-      throw new IllegalArgumentException("--lr-decay must be in (0, 1], got " + decay);
-    }
     int after = lrDecayAfter != null ? lrDecayAfter : (b.learningRate().decay() == 1f ? 10 : b.learningRate().decayAfter());
-    if (after < 0) {
-      throw new IllegalArgumentException("--lr-decay-after must be >= 0, got " + after);
-    }
-    LearningRateSchedule.Anneal anneal = schedule != null ? LearningRateSchedule.Anneal.parse(schedule) : b.learningRate().anneal();
+    LearningRateSchedule.Anneal anneal = schedule != null ? LearningRateSchedule.Anneal.parse(schedule)
+        : b.learningRate().anneal();
     int warm = warmup != null ? warmup : b.learningRate().warmup();
-    if (warm < 0) {
-      throw new IllegalArgumentException("--warmup must be >= 0, got " + warm);
-    }
     float floor = lrFloor != null ? lrFloor : b.learningRate().floor();
-    if (!(floor >= 0 && floor <= 1)) {
-      throw new IllegalArgumentException("--lr-floor must be in [0, 1], got " + floor);
-    }
-    int ec = evalChars != null ? evalChars : b.evalChars();
-    if (ec < 0) {
-      throw new IllegalArgumentException("--eval-chars must be >= 0 (0 = the whole split), got " + ec);
-    }
-    float cv = clip != null ? clip : b.clipValue();
-    float cn = clipNorm != null ? clipNorm : b.clipNorm();
-    if (cv < 0 || cn < 0) {
-      throw new IllegalArgumentException("--clip and --clip-norm must be >= 0 (0 = off)");
-    }
-    double vf = valFrac != null ? valFrac : b.valFraction();
-    if (!(vf >= 0 && vf < 1)) {
-      throw new IllegalArgumentException("--val-frac must be in [0, 1), got " + vf);
-    }
-    int ee = evalEvery != null ? evalEvery : b.evalEvery();
-    Flags.positive("--eval-every", ee);
     if (iters != null && iters < 1) {
       throw new IllegalArgumentException("--iters must be >= 1, got " + iters);
     }
@@ -280,16 +269,42 @@ final class TrainCommand implements Callable<Integer> {
     }
     double secs = time != null ? Durations.seconds(time, "--time") : 0;
     long maxIters = iters != null ? iters : 0;
-    int maxEpochs = epochs != null ? epochs : 0;
-    if (maxIters == 0 && maxEpochs == 0 && secs == 0) {
-      maxEpochs = 50;
-    }
-    if (sampleEvery != null && sampleEvery < 0 || sampleLength != null && sampleLength < 0) {
-      throw new IllegalArgumentException("--sample-every and --sample-length must be >= 0");
-    }
-    return new TrainingConfig(batch != null ? batch : b.batch(), seq != null ? seq : b.steps(), opt,
-        new LearningRateSchedule(rate, decay, after, warm, anneal, floor), cv, cn, b.sumOverTime(), vf, ee, maxIters,
-        maxEpochs, secs, seed != null ? seed : b.seed(), sampleEvery != null ? sampleEvery : b.sampleEvery(),
-        sampleLength != null ? sampleLength : b.sampleLength(), ec);
+    // no limit given: 50 epochs
+    int maxEpochs = epochs != null ? epochs : maxIters == 0 && secs == 0 ? 50 : 0;
+    return Flags.named(FLAGS, () -> {
+      TrainingConfig.Builder t = b.toBuilder().optimizer(opt).learningRate(new LearningRateSchedule(rate, decay, after, warm, anneal, floor))
+          .maxIterations(maxIters).maxEpochs(maxEpochs).maxSeconds(secs);
+      if (batch != null) {
+        t.batch(batch);
+      }
+      if (seq != null) {
+        t.steps(seq);
+      }
+      if (clip != null) {
+        t.clipValue(clip);
+      }
+      if (clipNorm != null) {
+        t.clipNorm(clipNorm);
+      }
+      if (valFrac != null) {
+        t.valFraction(valFrac);
+      }
+      if (evalEvery != null) {
+        t.evalEvery(evalEvery);
+      }
+      if (seed != null) {
+        t.seed(seed);
+      }
+      if (sampleEvery != null) {
+        t.sampleEvery(sampleEvery);
+      }
+      if (sampleLength != null) {
+        t.sampleLength(sampleLength);
+      }
+      if (evalChars != null) {
+        t.evalChars(evalChars);
+      }
+      return t.build();
+    });
   }
 }

@@ -115,7 +115,7 @@ public final class CellsReport {
     }
     b.append("</section>\n<section id=\"gates\"><h2>Gate saturation</h2>");
     if (r.saturation().isEmpty()) {
-      b.append("<p class=\"note\" id=\"gate-note\">Gate saturation plots need an LSTM or a GRU; this model is ")
+      b.append("<p class=\"note\" id=\"gate-note\">Gate saturation plots need a cell with gates (LSTM, GRU, MUT1-3); this model is ")
           .append(c.cell().label().toUpperCase(Locale.ROOT)).append(", whose cells have no gates.</p>");
     } else {
       b.append("<p class=\"what\">Each point is one unit's gate: how often it is below 0.1 (left-saturated) and "

@@ -92,7 +92,7 @@ class CellsCommandTest {
     Path out = dir.resolve("rnn.html");
     Cli.Result r = cells(rnn, text, out);
     assertEquals(0, r.status(), r::toString);
-    assertTrue(r.out().contains("note: no gate saturation plots: they need an LSTM or a GRU, this model is rnn"),
+    assertTrue(r.out().contains("note: no gate saturation plots: they need a cell with gates (lstm, gru, mut1-3), this model is rnn"),
         r::toString);
     String html = Files.readString(out);
     assertTrue(html.contains("id=\"gate-note\""));

@@ -1,8 +1,6 @@
 package dev.rnn4j.inspect;
 
 import dev.rnn4j.model.LanguageModel;
-import dev.rnn4j.nn.Gru;
-import dev.rnn4j.nn.Lstm;
 import dev.rnn4j.nn.RecurrentLayer;
 import dev.rnn4j.tensor.Activations;
 import dev.rnn4j.tensor.Matrix;
@@ -62,8 +60,9 @@ public final class ActivationRecorder {
    * @param steps  characters in the window
    * @param units  {@code [steps, U]} row-major: row t holds every unit after reading character start + t
    * @param logits {@code [steps, V]}: row t predicts character start + t + 1; only valid during the call
-   * @param gates  per layer, {@code [steps, 4H]} row-major for an LSTM (i | f | g | o) or {@code [steps, 3H]}
-   *               for a GRU (r | z | h~), or null for a cell without gates
+   * @param gates  per layer, the cell's {@link dev.rnn4j.nn.CellInspection#activations() activations}
+   *               {@code [steps, blocks*H]} row-major (LSTM i | f | g | o, GRU r | z | h~, MUT z | r | c),
+   *               or null for a cell that keeps none (vanilla RNN)
    */
   public record Window(int start, int steps, float[] units, Matrix logits, List<float[]> gates) {}
 
@@ -81,7 +80,7 @@ public final class ActivationRecorder {
       for (int j = 0; j < layers.get(l).hiddenSize(); j++) {
         all.add(new UnitId(l, UnitId.Kind.H, j));
       }
-      if (layers.get(l) instanceof Lstm) {
+      if (layers.get(l).hasCellState()) {
         for (int j = 0; j < layers.get(l).hiddenSize(); j++) {
           all.add(new UnitId(l, UnitId.Kind.C, j));
         }
@@ -102,16 +101,21 @@ public final class ActivationRecorder {
     List<RecurrentLayer> layers = trained.layers();
     for (int l = 0; l < layers.size(); l++) {
       int h = layers.get(l).hiddenSize();
-      boolean lstm = layers.get(l) instanceof Lstm;
+      boolean cells = layers.get(l).hasCellState();
       if (l == unit.layer()) {
-        if (unit.index() >= h || unit.kind() == UnitId.Kind.C && !lstm) {
+        if (unit.index() >= h || unit.kind() == UnitId.Kind.C && !cells) {
           return -1;
         }
         return col + (unit.kind() == UnitId.Kind.C ? h : 0) + unit.index();
       }
-      col += lstm ? 2 * h : h;
+      col += cells ? 2 * h : h;
     }
     return -1;
+  }
+
+  /** Streams the last {@link #run} read side by side (fewer than requested for a short text). */
+  int streamsUsed() {
+    return streams;
   }
 
   /** Runs the whole text from zero states, remembering each stream's state at each window's start. */
@@ -213,14 +217,11 @@ public final class ActivationRecorder {
       int h = layer.hiddenSize();
       copyRows(layer.output(), batch, b, first, steps, values, units.size(), col, false);
       col += h;
-      Matrix g = null;
-      if (layer instanceof Lstm lstm) {
-        copyRows(lstm.cellStates(), batch, b, first, steps, values, units.size(), col, true);
+      if (layer.hasCellState()) {
+        copyRows(layer.cellStates(), batch, b, first, steps, values, units.size(), col, true);
         col += h;
-        g = lstm.gates();
-      } else if (layer instanceof Gru gru) {
-        g = gru.gates();
       }
+      Matrix g = layer.activations();
       float[] own = null;
       if (g != null) {
         own = new float[steps * g.cols()];

@@ -1,6 +1,9 @@
 package dev.rnn4j.inspect;
 
 import dev.rnn4j.model.CellType;
+import dev.rnn4j.nn.CellInspection;
+import dev.rnn4j.nn.Parameters;
+import dev.rnn4j.nn.RecurrentLayer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +11,8 @@ import java.util.List;
  * How often each gate unit is saturated, as in Karpathy, Johnson and Fei-Fei 2015, Figure 3: for every
  * gate of every unit, the fraction of characters at which its activation is left-saturated
  * ({@code < 0.1}) and right-saturated ({@code > 0.9}). LSTM: the input, forget and output gates (the
- * paper's three panels); GRU: the reset and update gates. Other cells have no gates.
+ * paper's three panels); GRU and the MUT cells: the reset and update gates; whatever the cell's
+ * {@link CellInspection#gates()} name. A vanilla RNN has no gates.
  */
 public final class GateSaturation {
   static final float LEFT = 0.1f;
@@ -32,13 +36,15 @@ public final class GateSaturation {
 
   /** For {@code layers} layers of {@code hidden} units of the given cell; throws for a cell without gates. */
   public GateSaturation(CellType cell, int layers, int hidden) {
-    if (!hasGates(cell)) {
-      throw new IllegalArgumentException("gate saturation needs an LSTM or a GRU, not " + cell.label());
+    RecurrentLayer sample = sampleLayer(cell);
+    List<CellInspection.Gate> gates = sample.gates();
+    if (gates.isEmpty()) {
+      throw new IllegalArgumentException("gate saturation needs a cell with gates (lstm, gru, mut1-3), not "
+          + cell.label());
     }
-    boolean lstm = cell == CellType.LSTM;
-    this.names = lstm ? new String[] {"input", "forget", "output"} : new String[] {"reset", "update"};
-    this.blocks = lstm ? new int[] {0, 1, 3} : new int[] {0, 1};
-    this.blockCount = lstm ? 4 : 3;
+    this.names = gates.stream().map(CellInspection.Gate::name).toArray(String[]::new);
+    this.blocks = gates.stream().mapToInt(CellInspection.Gate::block).toArray();
+    this.blockCount = sample.projectionWidth() / sample.hiddenSize();
     this.layers = layers;
     this.hidden = hidden;
     left = new long[layers][names.length][hidden];
@@ -47,7 +53,12 @@ public final class GateSaturation {
 
   /** Whether a cell has gates to plot. */
   public static boolean hasGates(CellType cell) {
-    return cell == CellType.LSTM || cell == CellType.GRU;
+    return !sampleLayer(cell).gates().isEmpty();
+  }
+
+  /** A one-unit layer of the cell, to read what its class says about its gates. */
+  private static RecurrentLayer sampleLayer(CellType cell) {
+    return cell.create(new Parameters(), 0, 1, 1);
   }
 
   /** Adds one recorded window's gate activations. */

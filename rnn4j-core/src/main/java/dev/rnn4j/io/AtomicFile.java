@@ -17,7 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * power cut. A reader, or a crash at any moment, sees the old file or the new one, never a mix.
  *
  * <p>On failure the temporary file is deleted and the target is untouched. A process killed mid-write
- * leaves its temporary file behind; the random suffix keeps it from disturbing later writes.
+ * leaves its temporary file behind; the random suffix keeps it from disturbing later writes, and
+ * {@link #removeLeftovers} clears such files when the next run starts writing to the same target.
  */
 public final class AtomicFile {
   /** Writes the whole content through a fresh channel positioned at 0. */
@@ -38,6 +39,46 @@ public final class AtomicFile {
         channel.write(b);
       }
     });
+  }
+
+  /**
+   * Deletes the temporary files ({@code .<name>.tmp-<hex>}) that a process killed mid-write left beside
+   * {@code target}. Call it once when a writer starts, before its first write: it would also delete the
+   * temporary file of another process writing the same target at that moment, which no two runs should.
+   *
+   * @return how many were removed
+   */
+  public static int removeLeftovers(Path target) throws CheckpointException {
+    Path file = target.toAbsolutePath();
+    Path dir = file.getParent();
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    String prefix = "." + file.getFileName() + ".tmp-";
+    int removed = 0;
+    try (java.nio.file.DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir,
+        p -> isTemporaryName(p.getFileName().toString(), prefix))) {
+      for (Path p : leftovers) {
+        if (Files.deleteIfExists(p)) {
+          removed++;
+        }
+      }
+    } catch (IOException e) {
+      throw new CheckpointException(target, "cannot remove leftover temporary files (" + reason(e) + ")", e);
+    }
+    return removed;
+  }
+
+  private static boolean isTemporaryName(String name, String prefix) {
+    if (!name.startsWith(prefix) || name.length() == prefix.length() || name.length() > prefix.length() + 16) {
+      return false;
+    }
+    for (int i = prefix.length(); i < name.length(); i++) {
+      if (Character.digit(name.charAt(i), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static void write(Path target, Body body) throws IOException {

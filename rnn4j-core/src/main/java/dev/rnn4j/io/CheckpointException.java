@@ -16,13 +16,33 @@ public final class CheckpointException extends IOException {
   private final transient Path file;
 
   public CheckpointException(Path file, String problem) {
-    super(file + ": " + problem);
+    super(oneLine(file + ": " + problem));
     this.file = file;
   }
 
   CheckpointException(Path file, String problem, Throwable cause) {
-    super(file + ": " + problem, cause);
+    super(oneLine(file + ": " + problem), cause);
     this.file = file;
+  }
+
+  /**
+   * Control characters escaped: a message may quote a value from a damaged file, and a line break in it
+   * would break the promise of one line (or forge a second one on a terminal).
+   */
+  private static String oneLine(String s) {
+    StringBuilder sb = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isISOControl(c)) {
+        if (sb == null) {
+          sb = new StringBuilder(s.length() + 8).append(s, 0, i);
+        }
+        sb.append(c == '\n' ? "\\n" : c == '\r' ? "\\r" : String.format("\\u%04x", (int) c));
+      } else if (sb != null) {
+        sb.append(c);
+      }
+    }
+    return sb == null ? s : sb.toString();
   }
 
   /** The file that was refused. */

@@ -19,19 +19,43 @@ final class DataSection {
   // A multiple of 8, so a chunk never splits an element.
   private static final int CHUNK = 1 << 20;
 
-  private final ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+  private final int capacity;
+  private final ByteBuffer chunk;
   private final CRC32C crc = new CRC32C();
+
+  /** A buffer of 1 MiB, or less for a smaller data section (a multiple of 8 either way). */
+  DataSection(long dataBytes) {
+    this.capacity = (int) Math.max(8, Math.min(CHUNK, (dataBytes + 7) / 8 * 8));
+    this.chunk = ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
+  }
 
   /** {@code crc32c:} and eight lower-case hex digits: always the same length. */
   String checksum() {
     return String.format("crc32c:%08x", crc.getValue());
   }
 
+  /**
+   * Adds the metadata to the checksum (format 1.0 and later): every pair but {@code skip}, sorted by key,
+   * each as UTF-8 key, a NUL, UTF-8 value, a NUL. Sorted, so a tool that reorders the JSON object does not
+   * break the file; any change of a key or value does.
+   */
+  void updateMetadata(java.util.Map<String, String> metadata, String skip) {
+    for (String key : new java.util.TreeMap<>(metadata).keySet()) {
+      if (key.equals(skip)) {
+        continue;
+      }
+      crc.update(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      crc.update(0);
+      crc.update(metadata.get(key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      crc.update(0);
+    }
+  }
+
   /** Writes every tensor, in list order and back to back, starting at {@code position}. */
   void write(FileChannel channel, long position, List<Tensor> tensors) throws IOException {
     for (Tensor t : tensors) {
       int n = t.size();
-      int perChunk = CHUNK / t.dtype().bytes();
+      int perChunk = capacity / t.dtype().bytes();
       for (int from = 0; from < n; from += perChunk) {
         int count = Math.min(perChunk, n - from);
         chunk.clear();
@@ -63,7 +87,7 @@ final class DataSection {
     for (int i : order) {
       Header.Entry e = entries.get(i);
       int n = e.size();
-      int perChunk = CHUNK / e.dtype().bytes();
+      int perChunk = capacity / e.dtype().bytes();
       float[] floats = e.dtype() == Tensor.DType.F32 ? new float[n] : null;
       long[] longs = floats == null ? new long[n] : null;
       long position = dataStart + e.begin();

@@ -21,7 +21,7 @@ import java.util.Set;
  *
  * <pre>
  *   u64 little-endian   N, the header length
- *   N bytes, UTF-8      {"__metadata__": {"format": "rnn4j", "format_version": "1", ...,
+ *   N bytes, UTF-8      {"__metadata__": {"format": "rnn4j", "format_version": "1.0", ...,
  *                                         "checksum": "crc32c:89abcdef"},
  *                        "name": {"dtype": "F32", "shape": [2, 3], "data_offsets": [0, 24]}, ...}
  *                       padded with spaces so N is a multiple of 8
@@ -30,7 +30,11 @@ import java.util.Set;
  * </pre>
  *
  * <p>Dtypes are F32 and I64. The writer adds three metadata keys of its own: {@code format = rnn4j},
- * {@code format_version = 1} and {@code checksum}, the CRC-32C of the data section. Writes are atomic (see
+ * {@code format_version = 1.0} and {@code checksum}, the CRC-32C of the data section followed by every
+ * other metadata pair (sorted by key; see {@code DataSection#updateMetadata}), so an edited learning rate
+ * or vocabulary in the header is refused like a flipped weight. Format {@code 1.x} is frozen: a reader of
+ * 1.x reads every 1.y (a minor version only adds optional metadata, which older readers ignore); a new
+ * major version is refused with a message. Writes are atomic (see
  * {@link #write}). Reads check everything before trusting it: the length prefix against the file size, the
  * header's JSON, dtypes, shapes against byte counts, offsets tiling the data with no gap or overlap, the
  * data length, and the checksum.
@@ -38,8 +42,10 @@ import java.util.Set;
 public final class SafeTensors {
   /** Value of the {@code format} metadata key in every file rnn4j writes. */
   public static final String FORMAT = "rnn4j";
-  /** Value of the {@code format_version} key written by, and the only one accepted by, this version. */
-  public static final String FORMAT_VERSION = "1";
+  /** Value of the {@code format_version} key written by this version; readers accept any {@code 1.<minor>}. */
+  public static final String FORMAT_VERSION = "1.0";
+  /** The major version this reader accepts. */
+  static final String MAJOR = "1.";
 
   static final String FORMAT_KEY = "format";
   static final String VERSION_KEY = "format_version";
@@ -86,9 +92,11 @@ public final class SafeTensors {
     // placeholder, stream the data once behind it, then write the real header over the placeholder.
     meta.put(CHECKSUM_KEY, "crc32c:00000000");
     int headerLength = Header.encode(list, meta).length;
+    long dataBytes = list.stream().mapToLong(Tensor::byteSize).sum();
     AtomicFile.write(file, channel -> {
-      DataSection data = new DataSection();
+      DataSection data = new DataSection(dataBytes);
       data.write(channel, 8L + headerLength, list);
+      data.updateMetadata(meta, CHECKSUM_KEY);
       meta.put(CHECKSUM_KEY, data.checksum());
       byte[] header = Header.encode(list, meta);
       if (header.length != headerLength) {
@@ -161,8 +169,11 @@ public final class SafeTensors {
       if (rnn4jOnly) {
         checkRnn4j(file, header.metadata);
       }
-      DataSection data = new DataSection();
+      DataSection data = new DataSection(header.dataLength);
       Object[] arrays = data.read(file, channel, 8 + headerLength, header.entries);
+      if (coversMetadata(header.metadata.get(VERSION_KEY))) {
+        data.updateMetadata(header.metadata, CHECKSUM_KEY);
+      }
       if (checksum != null && checksum.startsWith(CRC32C) && !checksum.equals(data.checksum())) {
         throw new CheckpointException(file, "corrupted: checksum mismatch (header says " + checksum
             + ", data has " + data.checksum() + ")");
@@ -183,15 +194,28 @@ public final class SafeTensors {
           + (format == null ? "no format metadata" : "format '" + format + "'") + ")");
     }
     String version = metadata.get(VERSION_KEY);
-    if (!FORMAT_VERSION.equals(version)) {
+    if (!isMinorOf1(version)) {
       throw new CheckpointException(file, "rnn4j checkpoint format version '" + version
-          + "' is not supported (this version reads " + FORMAT_VERSION + ")");
+          + "' is not supported (this version reads 1.x" + ("1".equals(version)
+          ? "; this file predates the frozen format 1.0: train it again, or load it with the rnn4j that wrote it"
+          : "") + ")");
     }
     String checksum = metadata.get(CHECKSUM_KEY);
     if (checksum == null || !checksum.startsWith(CRC32C)) {
       throw new CheckpointException(file, "not an rnn4j checkpoint ("
           + (checksum == null ? "no checksum" : "unknown checksum '" + checksum + "'") + ")");
     }
+  }
+
+  /** {@code 1.<digits>}: any minor version of format 1. */
+  private static boolean isMinorOf1(String version) {
+    return version != null && version.startsWith(MAJOR) && version.length() > MAJOR.length()
+        && version.length() <= MAJOR.length() + 9 && version.substring(MAJOR.length()).chars().allMatch(Character::isDigit);
+  }
+
+  /** Files of format 1.0 and later checksum their metadata as well; the pre-1.0 format only its data. */
+  private static boolean coversMetadata(String version) {
+    return !"1".equals(version);
   }
 
   private static void readFully(Path file, FileChannel channel, ByteBuffer into, long position) throws IOException {

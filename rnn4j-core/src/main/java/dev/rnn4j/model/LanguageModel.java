@@ -1,20 +1,17 @@
 package dev.rnn4j.model;
 
-import dev.rnn4j.nn.Dropout;
 import dev.rnn4j.nn.Embedding;
 import dev.rnn4j.nn.Initialization;
-import dev.rnn4j.nn.Linear;
 import dev.rnn4j.nn.Parameters;
 import dev.rnn4j.nn.RecurrentLayer;
 import dev.rnn4j.nn.SoftmaxCrossEntropy;
 import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.Rng;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A character language model: token ids -> embedding (or one-hot) -> stacked recurrent layers (dropout on
- * each layer's output) -> linear decoder -> softmax over the vocabulary.
+ * A character language model: token ids -> embedding (or one-hot) -> the {@link RecurrentStack} (stacked
+ * recurrent layers, dropout on each layer's output, linear decoder) -> softmax over the vocabulary.
  *
  * <p>Works on windows of T steps for B streams, rows time-major ({@code ids[t*B + b]}). The recurrent
  * state is carried from window to window until {@link #resetState()}. Parameter names follow PyTorch
@@ -24,9 +21,7 @@ public final class LanguageModel {
   private final ModelConfig config;
   private final Parameters params;
   private final Embedding embedding;
-  private final RecurrentLayer[] layers;
-  private final Dropout[] dropouts;
-  private final Linear decoder;
+  private final RecurrentStack stack;
   private int batch;
   private int capacitySteps;
 
@@ -36,22 +31,32 @@ public final class LanguageModel {
   }
 
   private LanguageModel(ModelConfig config, Parameters params) {
+    this(config, params, true);
+  }
+
+  private LanguageModel(ModelConfig config, Parameters params, boolean allocate) {
     this.config = config;
     this.params = params;
     int v = config.vocabSize();
     int h = config.hiddenSize();
     embedding = config.embedding() > 0 ? new Embedding(params, v, config.embedding()) : null;
-    layers = new RecurrentLayer[config.layers()];
-    dropouts = new Dropout[config.layers()];
     int in = embedding != null ? config.embedding() : v;
-    for (int l = 0; l < layers.length; l++) {
-      layers[l] = config.cell().create(params, l, l == 0 ? in : h, h);
-      dropouts[l] = new Dropout(config.dropout());
-    }
-    decoder = new Linear(params, "decoder", h, v);
-    if (!params.isAllocated()) {
+    stack = new RecurrentStack(params, config.cell(), in, h, config.layers(), config.dropout(), v, first -> {});
+    if (allocate && !params.isAllocated()) {
       params.allocate();
     }
+  }
+
+  /**
+   * The parameters a model of {@code config} declares, without allocating them: a checkpoint's tensors are
+   * checked against these before any model memory is reserved.
+   *
+   * @throws ArithmeticException when the sizes overflow an {@code int}
+   */
+  public static Parameters declaredParameters(ModelConfig config) {
+    Parameters params = new Parameters();
+    new LanguageModel(config, params, false);
+    return params;
   }
 
   /**
@@ -74,14 +79,15 @@ public final class LanguageModel {
   public void initialize(Rng rng) {
     Initialization init = config.init();
     int h = config.hiddenSize();
+    float scale = config.initScale();
     if (embedding != null) {
-      init.fill(embedding.weight().value(), Initialization.Role.EMBEDDING, config.vocabSize(), h, config.initScale(), rng);
+      init.fill(embedding.weight().value(), Initialization.Role.EMBEDDING, config.vocabSize(), h, scale, rng);
     }
-    for (RecurrentLayer layer : layers) {
-      layer.initialize(rng, init, config.initScale(), config.cell() == CellType.LSTM ? config.forgetBias() : 0f);
+    for (RecurrentLayer layer : stack.layers()) {
+      layer.initialize(rng, init, scale, config.cell() == CellType.LSTM ? config.forgetBias() : 0f);
     }
-    init.fill(decoder.weight().value(), Initialization.Role.OUTPUT_WEIGHT, config.vocabSize(), h, config.initScale(), rng);
-    init.fill(decoder.bias().value(), Initialization.Role.OUTPUT_BIAS, config.vocabSize(), h, config.initScale(), rng);
+    init.fill(stack.decoder().weight().value(), Initialization.Role.OUTPUT_WEIGHT, config.vocabSize(), h, scale, rng);
+    init.fill(stack.decoder().bias().value(), Initialization.Role.OUTPUT_BIAS, config.vocabSize(), h, scale, rng);
   }
 
   /**
@@ -97,7 +103,7 @@ public final class LanguageModel {
     for (long c : counts) {
       total += c + 1;
     }
-    Matrix b = decoder.bias().value();
+    Matrix b = stack.decoder().bias().value();
     for (int i = 0; i < counts.length; i++) {
       b.set(i, (float) Math.log((counts[i] + 1) / total));
     }
@@ -116,11 +122,7 @@ public final class LanguageModel {
     if (embedding != null) {
       embedding.ensureCapacity(rows);
     }
-    for (int l = 0; l < layers.length; l++) {
-      layers[l].ensureCapacity(batch, steps);
-      dropouts[l].ensureCapacity(rows, config.hiddenSize());
-    }
-    decoder.ensureCapacity(rows);
+    stack.ensureCapacity(batch, steps);
   }
 
   /**
@@ -132,16 +134,7 @@ public final class LanguageModel {
   public double trainStep(int[] inputs, int[] targets, int steps, float gradScale, Rng[] dropoutRngs) {
     Matrix logits = forward(inputs, steps, true, dropoutRngs);
     double loss = SoftmaxCrossEntropy.lossAndGradient(logits, targets, gradScale, true);
-    Matrix dx = decoder.backward(logits);
-    for (int l = layers.length - 1; l >= 0; l--) {
-      dropouts[l].backwardInPlace(dx, true);
-      RecurrentLayer layer = layers[l];
-      layer.gradOutput().copyFrom(dx);
-      layer.backward();
-      if (l > 0 || embedding != null) {
-        dx = layer.gradInput();
-      }
-    }
+    Matrix dx = stack.backward(logits, 0);
     if (embedding != null) {
       embedding.gradOutput().copyFrom(dx);
       embedding.backward();
@@ -164,37 +157,24 @@ public final class LanguageModel {
     if (batch == 0) {
       throw new IllegalStateException("call ensureCapacity(batch, steps) first");
     }
-    int rows = steps * batch;
-    Matrix x = embedding != null ? embedding.forward(ids, rows) : null;
-    for (int l = 0; l < layers.length; l++) {
-      if (x == null) {
-        layers[l].forwardOneHot(ids, steps);
-      } else {
-        layers[l].forward(x, steps);
-      }
-      x = dropouts[l].forward(layers[l].output(), training, rngs);
-    }
-    return decoder.forward(x);
+    Matrix h = embedding != null
+        ? stack.forward(embedding.forward(ids, steps * batch), null, steps, training, rngs)
+        : stack.forwardOneHot(ids, steps, training, rngs);
+    return stack.decode(h);
   }
 
   public void resetState() {
-    for (RecurrentLayer layer : layers) {
-      layer.resetState();
-    }
+    stack.resetState();
   }
 
   /** Every carried state tensor ({@code B x H}), layer by layer (h, then c for an LSTM). */
   public List<Matrix> states() {
-    List<Matrix> all = new ArrayList<>();
-    for (RecurrentLayer layer : layers) {
-      all.addAll(List.of(layer.state()));
-    }
-    return all;
+    return stack.states();
   }
 
   /** The recurrent layers, bottom first (for inspection tools). */
   public List<RecurrentLayer> layers() {
-    return List.of(layers);
+    return stack.layers();
   }
 
   public Parameters parameters() {

@@ -1,6 +1,7 @@
 /**
- * Models built from the layers of {@code dev.rnn4j.nn}: {@link dev.rnn4j.model.ModelConfig} (the shape, stored
- * in every checkpoint) and {@link dev.rnn4j.model.LanguageModel} (embedding, stacked recurrent layers,
- * decoder, fused softmax cross-entropy).
+ * Models built from the layers of {@code dev.rnn4j.nn}: {@link dev.rnn4j.model.RecurrentStack} (recurrent
+ * layers with dropout, then the decoder: the part every model kind shares), {@link
+ * dev.rnn4j.model.ModelConfig} (the shape, stored in every checkpoint) and {@link
+ * dev.rnn4j.model.LanguageModel} (embedding or one-hot input, the stack, fused softmax cross-entropy).
  */
 package dev.rnn4j.model;

@@ -4,6 +4,7 @@ import dev.rnn4j.tensor.Activations;
 import dev.rnn4j.tensor.Blas;
 import dev.rnn4j.tensor.Matrix;
 import java.nio.FloatBuffer;
+import java.util.List;
 
 /**
  * The gated recurrent unit of Cho et al. 2014, as in the lecture (the reset gate acts before
@@ -194,11 +195,20 @@ public final class Gru extends RecurrentLayer {
     return hs.rows(batch, lastSteps() * batch);
   }
 
+  private static final List<Gate> GATES = List.of(new Gate("reset", 0), new Gate("update", 1));
+
+  /** The reset and update gates (blocks 0 and 1; block 2 is the candidate h~). */
+  @Override
+  public List<Gate> gates() {
+    return GATES;
+  }
+
   /**
    * Activations of every step of the last window, {@code [T*B, 3H]} in blocks r | z | h~ (forward stores
-   * them over the input projections). Read-only, for inspection tools; valid until the next forward.
+   * them over the input projections).
    */
-  public Matrix gates() {
+  @Override
+  public Matrix activations() {
     return xproj.rows(0, lastSteps() * batch);
   }
 

@@ -4,6 +4,7 @@ import dev.rnn4j.tensor.Activations;
 import dev.rnn4j.tensor.Blas;
 import dev.rnn4j.tensor.Matrix;
 import java.nio.FloatBuffer;
+import java.util.List;
 
 /**
  * Long short-term memory (Hochreiter and Schmidhuber 1997, with a forget gate):
@@ -179,19 +180,32 @@ public final class Lstm extends RecurrentLayer {
     return hs.rows(batch, lastSteps() * batch);
   }
 
-  /**
-   * Cell states c_t of every step of the last window, {@code [T*B, H]} (read-only: for inspection tools;
-   * valid until the next forward).
-   */
+  private static final List<Gate> GATES = List.of(new Gate("input", 0), new Gate("forget", 1),
+      new Gate("output", 3));
+
+  @Override
+  public boolean hasCellState() {
+    return true;
+  }
+
+  /** Cell states c_t of every step of the last window, {@code [T*B, H]}. */
+  @Override
   public Matrix cellStates() {
     return cs.rows(batch, lastSteps() * batch);
   }
 
+  /** The input, forget and output gates (blocks 0, 1, 3; block 2 is the candidate g). */
+  @Override
+  public List<Gate> gates() {
+    return GATES;
+  }
+
   /**
    * Activated gates of every step of the last window, {@code [T*B, 4H]} in blocks i | f | g | o (forward
-   * stores them over the input projections). Read-only, for inspection tools; valid until the next forward.
+   * stores them over the input projections).
    */
-  public Matrix gates() {
+  @Override
+  public Matrix activations() {
     return xproj.rows(0, lastSteps() * batch);
   }
 

@@ -4,6 +4,7 @@ import dev.rnn4j.tensor.Activations;
 import dev.rnn4j.tensor.Blas;
 import dev.rnn4j.tensor.Matrix;
 import java.nio.FloatBuffer;
+import java.util.List;
 
 /**
  * What the three mutated cells of Jozefowicz, Zaremba &amp; Sutskever (2015) share: with h = h_{t-1},
@@ -159,6 +160,20 @@ abstract class MutCell extends RecurrentLayer {
     int rows = steps * batch;
     Blas.gemm(true, false, 1f, dc.rows(0, rows), rh.rows(0, rows), 1f, weightHh.grad());
     gateWeightGradients(steps);
+  }
+
+  private static final List<Gate> GATES = List.of(new Gate("update", 0), new Gate("reset", 1));
+
+  /** The update gate z and the reset gate r (blocks 0 and 1; block 2 is the candidate c). */
+  @Override
+  public final List<Gate> gates() {
+    return GATES;
+  }
+
+  /** Activations of every step of the last window, {@code [T*B, 3H]} in blocks z | r | c. */
+  @Override
+  public final Matrix activations() {
+    return xproj.rows(0, lastSteps() * batch);
   }
 
   @Override

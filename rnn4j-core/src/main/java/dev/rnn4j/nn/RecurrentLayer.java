@@ -1,9 +1,7 @@
 package dev.rnn4j.nn;
 
-import dev.rnn4j.tensor.Blas;
 import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.Rng;
-import java.nio.FloatBuffer;
 
 /**
  * A recurrent layer run over a whole window of T steps for B parallel streams.
@@ -12,11 +10,11 @@ import java.nio.FloatBuffer;
  * width H in the input projection. Rows are time-major: row {@code t*B + b} is stream b at step t, so one
  * step is a contiguous {@code B x H} block.
  *
- * <p>What is shared by every cell lives here: the input projection {@code xproj = x W_ih^T + bias}
- * ({@code [T*B, G*H]}), done for the whole window as one GEMM, or as a row gather of {@code W_ih^T} when
- * the input is one-hot token ids; its backward ({@code dW_ih += dxproj^T x}, {@code dbias += sum dxproj},
- * {@code dx = dxproj W_ih}); and the carried state. A cell adds its recurrence in {@link #recur} and
- * {@link #recurBackward}, which read {@link #xproj} and fill {@link #dxproj}.
+ * <p>What is shared by every cell lives here: the {@link InputProjection} {@code xproj = x W_ih^T + bias}
+ * ({@code [T*B, G*H]}, one GEMM for the window, or a row gather for one-hot token ids), an optional
+ * per-sequence input term, and the carried state. A cell adds its recurrence in {@link #recur} and
+ * {@link #recurBackward}, which read {@link #xproj} and fill {@link #dxproj}, and says what inspection
+ * tools may read of it ({@link CellInspection}).
  *
  * <p>State: {@link #state()} holds the state at the start of the next window. {@code forward} reads it as
  * the initial state and, at the end, overwrites it with the state after the last step (truncated BPTT
@@ -25,13 +23,14 @@ import java.nio.FloatBuffer;
  *
  * <p>Gradients are accumulated into the {@link Param#grad()} views, never overwritten.
  */
-public abstract class RecurrentLayer {
+public abstract class RecurrentLayer implements CellInspection {
   protected final int inputSize;
   protected final int hiddenSize;
   protected final int blocks;
   protected final int layerIndex;
   protected final Param weightIh;
   protected final Param bias;
+  private final InputProjection projection;
 
   protected int batch;
   protected int capacitySteps;
@@ -40,15 +39,6 @@ public abstract class RecurrentLayer {
   /** Gradient with respect to {@link #xproj}, filled by {@link #recurBackward}. */
   protected Matrix dxproj;
   private Matrix gradOutput;
-  private Matrix gradInput;
-  /** A column of ones: bias add and bias gradient as BLAS rank-1 products. */
-  private Matrix ones;
-  /** W_ih transposed, {@code [I, G*H]}, so a one-hot projection is one contiguous row copy. */
-  private Matrix weightT;
-  /** Gradient of {@link #weightT} during a one-hot backward, added transposed into W_ih's gradient. */
-  private Matrix gradWeightT;
-  private Matrix lastInput;
-  private int[] lastIds;
   private int lastSteps;
 
   protected RecurrentLayer(Parameters params, int layerIndex, int inputSize, int hiddenSize, int blocks) {
@@ -61,6 +51,7 @@ public abstract class RecurrentLayer {
     this.layerIndex = layerIndex;
     this.weightIh = params.add(paramName("weight_ih"), blocks * hiddenSize, inputSize);
     this.bias = params.add(paramName("bias_ih"), 1, blocks * hiddenSize);
+    this.projection = new InputProjection(weightIh, bias, inputSize, blocks * hiddenSize);
   }
 
   /** PyTorch-style parameter name, e.g. {@code rnn.weight_hh_l0}. */
@@ -78,6 +69,11 @@ public abstract class RecurrentLayer {
 
   public final int batch() {
     return batch;
+  }
+
+  /** Width of the input projection, G*H (the columns of a per-sequence term). */
+  public final int projectionWidth() {
+    return blocks * hiddenSize;
   }
 
   /**
@@ -102,12 +98,10 @@ public abstract class RecurrentLayer {
     }
     this.batch = batch;
     this.capacitySteps = steps;
-    xproj = Matrix.allocate(steps * batch, blocks * hiddenSize);
-    dxproj = Matrix.allocate(steps * batch, blocks * hiddenSize);
+    projection.allocate(steps * batch);
+    xproj = projection.xproj;
+    dxproj = projection.dxproj;
     gradOutput = Matrix.allocate(steps * batch, hiddenSize);
-    gradInput = Matrix.allocate(steps * batch, inputSize);
-    ones = Matrix.allocate(steps * batch, 1);
-    ones.fill(1f);
     allocate(batch, steps);
     if (saved != null) {
       Matrix[] now = state();
@@ -151,72 +145,34 @@ public abstract class RecurrentLayer {
   }
 
   /**
-   * Forward over dense inputs with a term that is the same at every step of a stream added to its input
-   * projection: {@code xproj[t*B + b] += perStream[b]}, {@code perStream [B, G*H]}. A captioning model
-   * injects its image this way, {@code h_t = f(W_xh x_t + W_hh h_{t-1} + W_iv v)}: the image term is
-   * computed once per stream rather than once per step. {@link #gradPerStream} gives its gradient.
+   * Forward over dense inputs with a per-sequence input term: a term that is the same at every step of a
+   * sequence, added to its input projection, {@code xproj[t*B + b] += perSequence[b]},
+   * {@code perSequence [B, G*H]}. A conditioning vector v enters every step this way,
+   * {@code h_t = f(W_ih x_t + W_hh h_{t-1} + W_v v)} (an image for a captioner, a class or an encoder's
+   * summary for others), computed once per sequence rather than once per step.
+   * {@link #gradPerSequence} gives its gradient.
    */
-  public final void forward(Matrix x, Matrix perStream, int steps) {
-    if (perStream.rows() != batch || perStream.cols() != blocks * hiddenSize) {
-      throw new IllegalArgumentException("per-stream term must be [" + batch + ", " + blocks * hiddenSize
-          + "], got " + perStream);
-    }
+  public final void forward(Matrix x, Matrix perSequence, int steps) {
     project(x, steps);
-    int gh = blocks * hiddenSize;
-    FloatBuffer xb = xproj.buffer();
-    FloatBuffer pb = perStream.buffer();
-    for (int t = 0; t < steps; t++) {
-      for (int b = 0; b < batch; b++) {
-        int xo = xproj.offset() + (t * batch + b) * gh;
-        int po = perStream.offset() + b * gh;
-        for (int j = 0; j < gh; j++) {
-          xb.put(xo + j, xb.get(xo + j) + pb.get(po + j));
-        }
-      }
-    }
+    projection.addPerSequence(perSequence, steps, batch);
     recur(steps);
   }
 
   /**
-   * After {@link #backward}: dLoss/d(perStream) of the last window, the sum over its steps of dxproj,
+   * After {@link #backward}: dLoss/d(perSequence) of the last window, the sum over its steps of dxproj,
    * written over {@code out [B, G*H]}.
    */
-  public final void gradPerStream(Matrix out) {
-    int gh = blocks * hiddenSize;
-    if (out.rows() != batch || out.cols() != gh) {
-      throw new IllegalArgumentException("per-stream gradient must be [" + batch + ", " + gh + "], got " + out);
-    }
-    out.zero();
-    FloatBuffer ob = out.buffer();
-    FloatBuffer db = dxproj.buffer();
-    for (int t = 0; t < lastSteps; t++) {
-      for (int b = 0; b < batch; b++) {
-        int d = dxproj.offset() + (t * batch + b) * gh;
-        int o = out.offset() + b * gh;
-        for (int j = 0; j < gh; j++) {
-          ob.put(o + j, ob.get(o + j) + db.get(d + j));
-        }
-      }
-    }
+  public final void gradPerSequence(Matrix out) {
+    projection.gradPerSequence(out, lastSteps, batch);
   }
 
-  /** xproj = x W_ih^T + bias for a window of dense inputs. */
   private void project(Matrix x, int steps) {
     checkSteps(steps);
     if (x.rows() != steps * batch || x.cols() != inputSize) {
       throw new IllegalArgumentException("input must be [" + steps * batch + ", " + inputSize + "], got " + x);
     }
-    Matrix xp = xproj.rows(0, steps * batch);
-    Blas.gemm(false, true, 1f, x, weightIh.value(), 0f, xp);
-    addBias(xp);
-    lastInput = x;
-    lastIds = null;
+    projection.project(x);
     lastSteps = steps;
-  }
-
-  /** Width of the input projection, G*H (the columns of a per-stream term). */
-  public final int projectionWidth() {
-    return blocks * hiddenSize;
   }
 
   /**
@@ -225,38 +181,7 @@ public abstract class RecurrentLayer {
    */
   public final void forwardOneHot(int[] ids, int steps) {
     checkSteps(steps);
-    int n = steps * batch;
-    if (ids.length < n) {
-      throw new IllegalArgumentException("need " + n + " ids, got " + ids.length);
-    }
-    int gh = blocks * hiddenSize;
-    FloatBuffer xb = xproj.buffer();
-    for (int r = 0; r < n; r++) {
-      int id = ids[r];
-      if (id < 0 || id >= inputSize) {
-        throw new IllegalArgumentException("token id " + id + " outside [0, " + inputSize + ")");
-      }
-    }
-    if (n < inputSize) {
-      // a few tokens (sampling): read the columns in place rather than transposing the whole matrix
-      Matrix w = weightIh.value();
-      FloatBuffer wb = w.buffer();
-      for (int r = 0; r < n; r++) {
-        int xo = xproj.offset() + r * gh;
-        for (int j = 0; j < gh; j++) {
-          xb.put(xo + j, wb.get(w.offset() + j * inputSize + ids[r]));
-        }
-      }
-    } else {
-      transposeWeight();
-      FloatBuffer wt = weightT.buffer();
-      for (int r = 0; r < n; r++) {
-        xb.put(xproj.offset() + r * gh, wt, weightT.offset() + ids[r] * gh, gh);
-      }
-    }
-    addBias(xproj.rows(0, n));
-    lastInput = null;
-    lastIds = ids;
+    projection.projectOneHot(ids, steps * batch);
     lastSteps = steps;
     recur(steps);
   }
@@ -268,47 +193,13 @@ public abstract class RecurrentLayer {
 
   /** Backward over the last window; accumulates every parameter's gradient. */
   public final void backward() {
-    int steps = lastSteps;
-    int n = steps * batch;
-    recurBackward(steps);
-    Matrix dxp = dxproj.rows(0, n);
-    // dbias += column sums of dxproj = ones^T dxproj
-    Blas.gemm(true, false, 1f, ones.rows(0, n), dxp, 1f, bias.grad());
-    FloatBuffer d = dxp.buffer();
-    int gh = blocks * hiddenSize;
-    if (lastInput != null) {
-      Blas.gemm(true, false, 1f, dxp, lastInput, 1f, weightIh.grad());
-      Blas.gemm(false, false, 1f, dxp, weightIh.value(), 0f, gradInput.rows(0, n));
-    } else {
-      // scatter rows of dxproj into the transposed gradient (contiguous rows), then add it transposed
-      allocateTransposed();
-      gradWeightT.zero();
-      FloatBuffer g = gradWeightT.buffer();
-      for (int r = 0; r < n; r++) {
-        int go = gradWeightT.offset() + lastIds[r] * gh;
-        int o = dxp.offset() + r * gh;
-        for (int j = 0; j < gh; j++) {
-          g.put(go + j, g.get(go + j) + d.get(o + j));
-        }
-      }
-      Matrix dw = weightIh.grad();
-      FloatBuffer dwb = dw.buffer();
-      int dwo = dw.offset();
-      for (int j = 0; j < gh; j++) {
-        for (int i = 0; i < inputSize; i++) {
-          int k = dwo + j * inputSize + i;
-          dwb.put(k, dwb.get(k) + g.get(gradWeightT.offset() + i * gh + j));
-        }
-      }
-    }
+    recurBackward(lastSteps);
+    projection.backward(lastSteps * batch);
   }
 
   /** dLoss/dx of the last dense window, {@code [T*B, I]} (not computed for one-hot input). */
   public final Matrix gradInput() {
-    if (lastInput == null) {
-      throw new IllegalStateException("no input gradient for one-hot input");
-    }
-    return gradInput.rows(0, lastSteps * batch);
+    return projection.gradInput(lastSteps * batch);
   }
 
   /** Steps in the last window. */
@@ -341,6 +232,17 @@ public abstract class RecurrentLayer {
   /** Adds {@code value} to the forget gate's bias; nothing for cells without one. */
   protected void addForgetBias(float value) {}
 
+  /** A cell without a cell state besides h; an LSTM overrides this. */
+  @Override
+  public boolean hasCellState() {
+    return false;
+  }
+
+  @Override
+  public Matrix cellStates() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no cell state besides h");
+  }
+
   /** Every parameter of this layer (the input projection's first). */
   public abstract Param[] params();
 
@@ -350,31 +252,6 @@ public abstract class RecurrentLayer {
     }
     if (steps <= 0 || steps > capacitySteps) {
       throw new IllegalArgumentException("steps " + steps + " outside [1, " + capacitySteps + "]");
-    }
-  }
-
-  /** xp += ones * bias: a rank-1 update, vectorised by BLAS. */
-  private void addBias(Matrix xp) {
-    Blas.gemm(false, false, 1f, ones.rows(0, xp.rows()), bias.value(), 1f, xp);
-  }
-
-  private void allocateTransposed() {
-    if (weightT == null) {
-      weightT = Matrix.allocate(inputSize, blocks * hiddenSize);
-      gradWeightT = Matrix.allocate(inputSize, blocks * hiddenSize);
-    }
-  }
-
-  private void transposeWeight() {
-    int gh = blocks * hiddenSize;
-    allocateTransposed();
-    Matrix w = weightIh.value();
-    FloatBuffer wb = w.buffer();
-    FloatBuffer tb = weightT.buffer();
-    for (int j = 0; j < gh; j++) {
-      for (int i = 0; i < inputSize; i++) {
-        tb.put(weightT.offset() + i * gh + j, wb.get(w.offset() + j * inputSize + i));
-      }
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.rnn4j.tensor.Activations;
 import dev.rnn4j.tensor.Blas;
 import dev.rnn4j.tensor.Matrix;
 import java.nio.FloatBuffer;
+import java.util.List;
 
 /**
  * The vanilla RNN of min-char-rnn: {@code h_t = tanh(W_ih x_t + W_hh h_{t-1} + b)}.
@@ -92,6 +93,18 @@ public final class VanillaRnn extends RecurrentLayer {
     }
     gradState.copyFrom(dhNext);
     Blas.gemm(true, false, 1f, dxproj.rows(0, steps * batch), hs.rows(0, steps * batch), 1f, weightHh.grad());
+  }
+
+  /** No gates: h is all this cell computes. */
+  @Override
+  public List<Gate> gates() {
+    return List.of();
+  }
+
+  /** None besides the output h. */
+  @Override
+  public Matrix activations() {
+    return null;
   }
 
   @Override

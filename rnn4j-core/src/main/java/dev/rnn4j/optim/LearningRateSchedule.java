@@ -1,5 +1,6 @@
 package dev.rnn4j.optim;
 
+import dev.rnn4j.config.Require;
 import java.util.Locale;
 
 /**
@@ -48,24 +49,12 @@ public record LearningRateSchedule(float base, float decay, int decayAfter, int 
   }
 
   public LearningRateSchedule {
-    if (!(base > 0f) || Float.isInfinite(base)) {
-      throw new IllegalArgumentException("learning rate must be > 0, got " + base);
-    }
-    if (!(decay > 0f && decay <= 1f)) {
-      throw new IllegalArgumentException("learning rate decay must be in (0, 1], got " + decay);
-    }
-    if (decayAfter < 0) {
-      throw new IllegalArgumentException("decay-after must be >= 0 epochs, got " + decayAfter);
-    }
-    if (warmup < 0) {
-      throw new IllegalArgumentException("warm-up must be >= 0 iterations, got " + warmup);
-    }
-    if (anneal == null) {
-      throw new IllegalArgumentException("anneal shape is required");
-    }
-    if (!(floor >= 0f && floor <= 1f)) {
-      throw new IllegalArgumentException("final learning-rate fraction must be in [0, 1], got " + floor);
-    }
+    Require.positive("learningRate", base);
+    Require.factor("learningRateDecay", decay);
+    Require.atLeast("decayAfter", decayAfter, 0);
+    Require.atLeast("warmup", warmup, 0);
+    Require.present("anneal", anneal);
+    Require.unit("lrFloor", floor);
   }
 
   public static LearningRateSchedule constant(float base) {

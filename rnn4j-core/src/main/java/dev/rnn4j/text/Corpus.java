@@ -29,6 +29,7 @@ public final class Corpus {
   private final String name;
   private final Vocabulary vocabulary;
   private final TokenIds ids;
+  private String sha256;
 
   Corpus(String name, Vocabulary vocabulary, TokenIds ids) {
     this.name = name;
@@ -119,6 +120,32 @@ public final class Corpus {
 
   public Vocabulary vocabulary() {
     return vocabulary;
+  }
+
+  /**
+   * SHA-256 of the text's bytes, in lower-case hex: for a UTF-8 file read as code points, or any file read
+   * as bytes, what {@code sha256sum} prints for the file. Identifies the text in a checkpoint without
+   * storing where it lay. Computed once, on first use.
+   */
+  public synchronized String sha256() {
+    if (sha256 == null) {
+      java.security.MessageDigest digest;
+      try {
+        digest = java.security.MessageDigest.getInstance("SHA-256");
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java platform has SHA-256", e);
+      }
+      try (java.io.OutputStream out = new java.io.BufferedOutputStream(
+          new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), digest), 1 << 16)) {
+        for (int i = 0; i < ids.length(); i++) {
+          vocabulary.write(ids.get(i), out);
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      sha256 = java.util.HexFormat.of().formatHex(digest.digest());
+    }
+    return sha256;
   }
 
   /** The number of tokens. */

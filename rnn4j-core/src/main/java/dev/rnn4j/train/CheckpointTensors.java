@@ -3,25 +3,76 @@ package dev.rnn4j.train;
 import dev.rnn4j.io.CheckpointException;
 import dev.rnn4j.io.SafeTensorsFile;
 import dev.rnn4j.io.Tensor;
+import dev.rnn4j.model.CellType;
 import dev.rnn4j.nn.Param;
 import dev.rnn4j.nn.Parameters;
 import dev.rnn4j.optim.Optimizer;
 import dev.rnn4j.tensor.Matrix;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The tensors every rnn4j checkpoint format shares, under one naming convention: each parameter under its
- * own (PyTorch-style) name, and the optimizer's state under {@code optimizer.<key>}. The character model's
- * {@link Checkpoint} and the captioning checkpoint add their own tensors and metadata around these.
+ * The tensors every rnn4j checkpoint (format 1.x) shares, under one naming convention. The character
+ * model's {@link Checkpoint} and the captioning checkpoint add their own tensors and metadata around these.
+ *
+ * <ul>
+ *   <li>Biases ({@code 1 x N} in memory) are written one-dimensional, {@code [N]}, as PyTorch stores them.
+ *   <li>RNN and LSTM layers compute exactly what PyTorch's {@code nn.RNN(tanh)} / {@code nn.LSTM} compute
+ *       (gate order i, f, g, o), with one bias where PyTorch has two: their tensors keep PyTorch's names
+ *       ({@code rnn.weight_ih_l0 [G*H, I]}, {@code rnn.weight_hh_l0 [G*H, H]}, {@code rnn.bias_ih_l0 [G*H]})
+ *       and {@code rnn.bias_hh_l0} is written as zeros, so {@code load_state_dict} takes them as they are.
+ *       On reading, {@code bias_hh} is added to {@code bias_ih}: weights trained in PyTorch load too.
+ *   <li>GRU (the lecture's, which applies r before W_hh, unlike PyTorch's) and the MUT cells are written
+ *       under {@code rnn4j_gru.}, {@code rnn4j_mut1.}, ... instead of {@code rnn.}, so no PyTorch module
+ *       takes them for its own.
+ *   <li>Everything else keeps its parameter name ({@code embedding.weight}, {@code decoder.weight},
+ *       {@code decoder.bias}, ...); the optimizer's state goes under {@code optimizer.<key>}.
+ * </ul>
  */
 public final class CheckpointTensors {
+  private static final String RNN = "rnn.";
+
   private CheckpointTensors() {}
 
-  /** Appends every parameter's values. */
-  public static void addWeights(List<Tensor> out, Parameters params) {
+  /** The name a parameter of a model built of {@code cell} layers has in a checkpoint file. */
+  public static String fileName(CellType cell, String param) {
+    if (param.startsWith(RNN) && !pytorchCompatible(cell)) {
+      return "rnn4j_" + cell.label() + "." + param.substring(RNN.length());
+    }
+    return param;
+  }
+
+  /** The shape a parameter has in a checkpoint file: {@code [N]} for a bias, {@code [rows, cols]} otherwise. */
+  public static int[] fileShape(Param p) {
+    return isBias(p) ? new int[] {p.cols()} : new int[] {p.rows(), p.cols()};
+  }
+
+  /** Cells whose maths equal PyTorch's module of the same name. */
+  private static boolean pytorchCompatible(CellType cell) {
+    return cell == CellType.RNN || cell == CellType.LSTM;
+  }
+
+  private static boolean isBias(Param p) {
+    String last = p.name().substring(p.name().lastIndexOf('.') + 1);
+    return p.rows() == 1 && last.startsWith("bias");
+  }
+
+  /** PyTorch's second bias next to {@code rnn.bias_ih_lN}, or null for any other parameter. */
+  private static String hiddenBias(CellType cell, Param p) {
+    String name = p.name();
+    return pytorchCompatible(cell) && name.startsWith(RNN + "bias_ih_l") ? name.replace("bias_ih_l", "bias_hh_l") : null;
+  }
+
+  /** Appends every parameter's values (and, for RNN and LSTM, PyTorch's zero {@code bias_hh}). */
+  public static void addWeights(List<Tensor> out, Parameters params, CellType cell) {
     for (Param p : params.list()) {
-      out.add(Tensor.f32(p.name(), p.value()));
+      int[] shape = fileShape(p);
+      out.add(Tensor.f32(fileName(cell, p.name()), shape, p.value()));
+      String hh = hiddenBias(cell, p);
+      if (hh != null) {
+        out.add(Tensor.f32(hh, shape, new float[p.size()]));
+      }
     }
   }
 
@@ -32,10 +83,41 @@ public final class CheckpointTensors {
     }
   }
 
+  /**
+   * Checks that the file holds every parameter {@code declared} (not yet allocated) with its shape, before
+   * the model's memory is reserved: a config that claims a larger model than the tensors is refused here.
+   */
+  public static void checkWeights(SafeTensorsFile f, Parameters declared, CellType cell) throws CheckpointException {
+    for (Param p : declared.list()) {
+      checkShape(f, fileName(cell, p.name()), fileShape(p));
+      String hh = hiddenBias(cell, p);
+      if (hh != null) {
+        checkShape(f, hh, fileShape(p));
+      }
+    }
+  }
+
+  private static void checkShape(SafeTensorsFile f, String name, int[] shape) throws CheckpointException {
+    Tensor t = f.tensor(name);
+    if (t.dtype() != Tensor.DType.F32 || !Arrays.equals(t.shape(), shape)) {
+      throw new CheckpointException(f.file(), "tensor '" + name + "' is " + t.dtype() + " "
+          + Arrays.toString(t.shape()) + " but the model in the metadata needs F32 " + Arrays.toString(shape));
+    }
+  }
+
   /** Reads every parameter of {@code params} from the file, checking each one's shape. */
-  public static void readWeights(SafeTensorsFile f, Parameters params) throws CheckpointException {
+  public static void readWeights(SafeTensorsFile f, Parameters params, CellType cell) throws CheckpointException {
     for (Param p : params.list()) {
-      f.copyTo(p.name(), new int[] {p.rows(), p.cols()}, p.value());
+      int[] shape = fileShape(p);
+      f.copyTo(fileName(cell, p.name()), shape, p.value());
+      String hh = hiddenBias(cell, p);
+      if (hh != null) {
+        float[] second = f.floats(hh, shape);
+        Matrix v = p.value();
+        for (int i = 0; i < second.length; i++) {
+          v.set(i, v.get(i) + second[i]);
+        }
+      }
     }
   }
 

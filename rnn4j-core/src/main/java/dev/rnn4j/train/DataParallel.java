@@ -30,7 +30,10 @@ final class DataParallel implements AutoCloseable {
   private final int[][] targets;
   private final Rng[][] rngs;
   private final Rng[] streamRngs;
-  private final ExecutorService pool;
+  /** Threads for replicas 1..k-1, started on first use and stopped by {@link #close()}; null when k = 1. */
+  private ExecutorService pool;
+  /** Evaluates texts too short for B streams; made once, on first need, never per validation. */
+  private LanguageModel evaluationTwin;
   private final int batch;
   private final int steps;
 
@@ -55,11 +58,17 @@ final class DataParallel implements AutoCloseable {
       targets[r] = new int[streams * steps];
       rngs[r] = Arrays.copyOfRange(streamRngs, start[r], start[r + 1]);
     }
-    pool = k > 1 ? Executors.newFixedThreadPool(k - 1, runnable -> {
-      Thread t = new Thread(runnable, "rnn4j-replica");
-      t.setDaemon(true);
-      return t;
-    }) : null;
+  }
+
+  private ExecutorService pool() {
+    if (pool == null) {
+      pool = Executors.newFixedThreadPool(replicas.length - 1, runnable -> {
+        Thread t = new Thread(runnable, "rnn4j-replica");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    return pool;
   }
 
   int replicas() {
@@ -98,7 +107,7 @@ final class DataParallel implements AutoCloseable {
     List<Future<Double>> pending = new ArrayList<>();
     for (int r = 1; r < replicas.length; r++) {
       int k = r;
-      pending.add(pool.submit(() -> run(k, scale)));
+      pending.add(pool().submit(() -> run(k, scale)));
     }
     double loss = run(0, scale);
     try {
@@ -121,14 +130,18 @@ final class DataParallel implements AutoCloseable {
 
   /**
    * Mean cross-entropy of {@code range} cut into B streams, each replica evaluating its own share on its
-   * own thread, so validation needs no second copy of the buffers. The replicas' training state is saved
-   * and restored around it. A text too short for B streams is evaluated on a twin instead.
+   * own thread (or the model alone when there is one replica), so validation needs no second copy of the
+   * buffers. The replicas' training state is saved and restored around it. A text too short for B
+   * streams is evaluated on one twin, made the first time it is needed.
    */
   double crossEntropy(TokenRange range, int threads) {
     int streams = Evaluator.streams(range, batch, steps);
-    if (streams != batch || replicas.length == 1) {
+    if (streams != batch) {
+      if (evaluationTwin == null) {
+        evaluationTwin = replicas[0].twin();
+      }
       Blas.setThreads(threads);
-      double loss = Evaluator.crossEntropy(replicas[0], range, batch, steps, null);
+      double loss = Evaluator.crossEntropyOn(evaluationTwin, range, batch, steps, null);
       useBlasThreads(threads);
       return loss;
     }
@@ -136,7 +149,7 @@ final class DataParallel implements AutoCloseable {
     List<Future<double[]>> pending = new ArrayList<>();
     for (int r = 1; r < replicas.length; r++) {
       int k = r;
-      pending.add(pool.submit(() -> Evaluator.sum(replicas[k], range, batch, steps, start[k], start[k + 1], null)));
+      pending.add(pool().submit(() -> Evaluator.sum(replicas[k], range, batch, steps, start[k], start[k + 1], null)));
     }
     double[] total = Evaluator.sum(replicas[0], range, batch, steps, start[0], start[1], null);
     try {
@@ -187,10 +200,12 @@ final class DataParallel implements AutoCloseable {
     }
   }
 
+  /** Stops the replicas' threads; a later window starts them again. */
   @Override
   public void close() {
     if (pool != null) {
       pool.shutdown();
+      pool = null;
     }
   }
 }

@@ -32,7 +32,7 @@ class CellSearchTest {
       """.repeat(12);
 
   private static LanguageModel model(CellType cell, int vocab) {
-    LanguageModel m = new LanguageModel(new ModelConfig(cell, vocab, 6, 2, 0, 0f, 0.5f, false));
+    LanguageModel m = new LanguageModel(ModelConfig.builder(vocab).cell(cell).hiddenSize(6).initScale(0.5f).build());
     m.initialize(new Rng(3));
     return m;
   }

@@ -46,9 +46,22 @@ class GateSaturationTest {
   }
 
   @Test
+  void mutCellsCountUpdateAndReset() {
+    float[] g = {0.01f, /* r */ 0.99f, /* c */ 0.3f, 0.5f, /* r */ 0.01f, /* c */ -0.3f};
+    for (CellType cell : new CellType[] {CellType.MUT1, CellType.MUT2, CellType.MUT3}) {
+      GateSaturation s = new GateSaturation(cell, 1, 1);
+      s.add(new ActivationRecorder.Window(0, 2, new float[0], null, List.of(g)));
+      GateSaturation.Layer layer = s.result().get(0);
+      assertEquals(List.of("update", "reset"), layer.gates().stream().map(GateSaturation.Gate::name).toList());
+      assertArrayEquals(new float[] {0.5f}, layer.gates().get(0).leftFraction(), cell.label());
+      assertArrayEquals(new float[] {0.5f}, layer.gates().get(1).rightFraction(), cell.label());
+    }
+  }
+
+  @Test
   void cellsWithoutGatesAreRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new GateSaturation(CellType.RNN, 1, 4));
-    assertEquals("gate saturation needs an LSTM or a GRU, not rnn", e.getMessage());
+    assertEquals("gate saturation needs a cell with gates (lstm, gru, mut1-3), not rnn", e.getMessage());
   }
 }

@@ -28,7 +28,8 @@ class ModelGradientFlowTest {
   private static final int V = CORPUS.vocabulary().size();
 
   static LanguageModel model(CellType cell, int layers, int embedding) {
-    LanguageModel m = new LanguageModel(new ModelConfig(cell, V, 4, layers, embedding, 0f, 0.5f, false));
+    LanguageModel m = new LanguageModel(ModelConfig.builder(V).cell(cell).hiddenSize(4).layers(layers)
+        .embedding(embedding).initScale(0.5f).build());
     m.initialize(new Rng(17));
     return m;
   }

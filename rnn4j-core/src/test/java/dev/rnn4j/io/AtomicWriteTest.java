@@ -106,4 +106,21 @@ class AtomicWriteTest {
       assertEquals(2, s.count(), "only ckpt.safetensors and busy/");
     }
   }
+
+  @Test
+  void leftoversOfAKilledWriterAreRemovedAndNothingElse() throws IOException {
+    Path target = dir.resolve("last.safetensors");
+    Path stale = Files.writeString(dir.resolve(".last.safetensors.tmp-7f3a9c"), "half");
+    Path staleToo = Files.writeString(dir.resolve(".last.safetensors.tmp-0123456789abcdef"), "half");
+    List<Path> kept = List.of(Files.writeString(dir.resolve(".best.safetensors.tmp-7f3a9c"), "another target's"),
+        Files.writeString(dir.resolve(".last.safetensors.tmp-notes"), "not hex"),
+        Files.writeString(dir.resolve("last.safetensors.tmp-1"), "no leading dot"),
+        Files.writeString(target, "the checkpoint"));
+    assertEquals(2, AtomicFile.removeLeftovers(target));
+    assertEquals(false, Files.exists(stale) || Files.exists(staleToo));
+    for (Path p : kept) {
+      assertEquals(true, Files.exists(p), p.toString());
+    }
+    assertEquals(0, AtomicFile.removeLeftovers(dir.resolve("missing-dir/last.safetensors")));
+  }
 }

@@ -157,10 +157,39 @@ class RefusalTest {
     assertEquals("not an rnn4j checkpoint (format 'pt')", refusal(other));
     Path future = RawFile.write(dir.resolve("future"),
         "{\"__metadata__\":{\"format\":\"rnn4j\",\"format_version\":\"2\"}," + tensors + "}", RawFile.f32(1, 2));
-    assertEquals("rnn4j checkpoint format version '2' is not supported (this version reads 1)", refusal(future));
+    assertEquals("rnn4j checkpoint format version '2' is not supported (this version reads 1.x)", refusal(future));
     Path unchecked = RawFile.write(dir.resolve("unchecked"),
-        "{\"__metadata__\":{\"format\":\"rnn4j\",\"format_version\":\"1\"}," + tensors + "}", RawFile.f32(1, 2));
+        "{\"__metadata__\":{\"format\":\"rnn4j\",\"format_version\":\"1.0\"}," + tensors + "}", RawFile.f32(1, 2));
     assertEquals("not an rnn4j checkpoint (no checksum)", refusal(unchecked));
+    Path old = RawFile.write(dir.resolve("old"),
+        "{\"__metadata__\":{\"format\":\"rnn4j\",\"format_version\":\"1\"}," + tensors + "}", RawFile.f32(1, 2));
+    assertTrue(refusal(old).startsWith("rnn4j checkpoint format version '1' is not supported (this version reads"
+        + " 1.x; this file predates the frozen format 1.0"), refusal(old));
+  }
+
+  @Test
+  void editedMetadataFailsTheChecksum() throws Exception {
+    byte[] bytes = Files.readAllBytes(valid());
+    String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int at = text.indexOf("\"iteration\":\"10\"");
+    assertTrue(at > 0);
+    bytes[at + "\"iteration\":\"".length()] = '9'; // same length: "90"
+    String problem = refusal(withBytes("edited", bytes));
+    assertTrue(problem.startsWith("corrupted: checksum mismatch"), problem);
+  }
+
+  @Test
+  void laterMinorVersionsWithUnknownKeysAreRead() throws Exception {
+    byte[] data = RawFile.f32(1, 2);
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(data);
+    crc.update(("format\0rnn4j\0format_version\0001.3\0training.warmup\0" + "100\0")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Path file = RawFile.write(dir.resolve("minor"), "{\"__metadata__\":{\"format\":\"rnn4j\",\"format_version\":"
+        + "\"1.3\",\"training.warmup\":\"100\",\"checksum\":\"crc32c:" + String.format("%08x", crc.getValue())
+        + "\"},\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", data);
+    SafeTensorsFile f = SafeTensors.readRnn4j(file);
+    assertEquals("100", f.metadata("training.warmup"));
   }
 
   @Test

@@ -60,7 +60,7 @@ class SafeTensorsTest {
     assertEquals(List.of("format", "format_version", "config", "vocab", "checksum"),
         List.copyOf(read.metadata().keySet()));
     assertEquals("rnn4j", read.metadata("format"));
-    assertEquals("1", read.metadata("format_version"));
+    assertEquals("1.0", read.metadata("format_version"));
     assertEquals(meta.get("vocab"), read.metadata("vocab"));
     assertTrue(read.metadata("checksum").matches("crc32c:[0-9a-f]{8}"));
     assertEquals(file, read.file());
@@ -113,7 +113,9 @@ class SafeTensorsTest {
 
     CRC32C crc = new CRC32C();
     crc.update(data);
-    String json = "{\"__metadata__\":{\"format\":\"rnn4j\",\"format_version\":\"1\",\"k\":\"v\","
+    // then every other metadata pair, sorted by key: key NUL value NUL
+    crc.update("format\0rnn4j\0format_version\0001.0\0k\0v\0".getBytes(StandardCharsets.UTF_8));
+    String json = "{\"__metadata__\":{\"format\":\"rnn4j\",\"format_version\":\"1.0\",\"k\":\"v\","
         + "\"checksum\":\"crc32c:" + String.format("%08x", crc.getValue()) + "\"},"
         + "\"w\":{\"dtype\":\"F32\",\"shape\":[1,2],\"data_offsets\":[0,8]},"
         + "\"n\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[8,16]}}";

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rnn4j.nn.Initialization;
 import dev.rnn4j.nn.Param;
 import dev.rnn4j.nn.Parameters;
 import dev.rnn4j.tensor.Matrix;
@@ -55,7 +56,8 @@ class LanguageModelTest {
 
   /** uniform(+-0.5) weights: large enough that every gradient is well above the tolerance floor. */
   static ModelConfig config(CellType cell, int embedding, int layers, float dropout) {
-    return new ModelConfig(cell, V, H, layers, embedding, dropout, 0.5f, false);
+    return ModelConfig.builder(V).cell(cell).hiddenSize(H).layers(layers).embedding(embedding).dropout(dropout)
+        .charRnnInit().initScale(0.5f).build();
   }
 
   static LanguageModel model(ModelConfig c, long seed, int steps) {
@@ -361,18 +363,24 @@ class LanguageModelTest {
 
   @Test
   void configRejectsBadValuesNamingThem() {
-    assertMessage(() -> new ModelConfig(CellType.RNN, 7, 0, 1, 0, 0f, 0.08f, false), "hidden", "0");
-    assertMessage(() -> new ModelConfig(CellType.RNN, 7, -3, 1, 0, 0f, 0.08f, false), "hidden", "-3");
-    assertMessage(() -> new ModelConfig(CellType.RNN, 7, 5, -1, 0, 0f, 0.08f, false), "layers", "-1");
-    assertMessage(() -> new ModelConfig(CellType.RNN, 7, 5, 0, 0, 0f, 0.08f, false), "layers", "0");
-    assertMessage(() -> new ModelConfig(CellType.RNN, 0, 5, 1, 0, 0f, 0.08f, false), "vocabulary", "0");
-    assertMessage(() -> new ModelConfig(CellType.RNN, 7, 5, 1, -2, 0f, 0.08f, false), "embedding", "-2");
-    assertMessage(() -> new ModelConfig(CellType.RNN, 7, 5, 1, 0, 1f, 0.08f, false), "dropout", "1.0");
-    assertMessage(() -> new ModelConfig(CellType.RNN, 7, 5, 1, 0, -0.5f, 0.08f, false), "dropout", "-0.5");
-    assertMessage(() -> new ModelConfig(CellType.RNN, 7, 5, 1, 0, Float.NaN, 0.08f, false), "dropout", "NaN");
-    assertMessage(() -> new ModelConfig(CellType.RNN, 7, 5, 1, 0, 0f, 0f, false), "init", "0.0");
-    assertMessage(() -> new ModelConfig(CellType.RNN, 7, 5, 1, 0, 0f, Float.POSITIVE_INFINITY, false), "init", "Infinity");
-    assertMessage(() -> new ModelConfig(null, 7, 5, 1, 0, 0f, 0.08f, false), "cell", "");
+    assertMessage(() -> ModelConfig.builder(7).cell(CellType.RNN).hiddenSize(0).layers(1).build(), "hidden", "0");
+    assertMessage(() -> ModelConfig.builder(7).cell(CellType.RNN).hiddenSize(-3).layers(1).build(), "hidden", "-3");
+    assertMessage(() -> ModelConfig.builder(7).cell(CellType.RNN).hiddenSize(5).layers(-1).build(), "layers", "-1");
+    assertMessage(() -> ModelConfig.builder(7).cell(CellType.RNN).hiddenSize(5).layers(0).build(), "layers", "0");
+    assertMessage(() -> ModelConfig.builder(0).cell(CellType.RNN).hiddenSize(5).layers(1).build(), "vocabulary", "0");
+    assertMessage(() -> ModelConfig.builder(7).cell(CellType.RNN).hiddenSize(5).layers(1).embedding(-2)
+        .build(), "embedding", "-2");
+    assertMessage(() -> ModelConfig.builder(7).cell(CellType.RNN).hiddenSize(5).layers(1).dropout(1f)
+        .build(), "dropout", "1.0");
+    assertMessage(() -> ModelConfig.builder(7).cell(CellType.RNN).hiddenSize(5).layers(1).dropout(-0.5f)
+        .build(), "dropout", "-0.5");
+    assertMessage(() -> ModelConfig.builder(7).cell(CellType.RNN).hiddenSize(5).layers(1).dropout(Float.NaN)
+        .build(), "dropout", "NaN");
+    assertMessage(() -> ModelConfig.builder(7).cell(CellType.RNN).hiddenSize(5).layers(1).initScale(0f)
+        .build(), "init", "0.0");
+    assertMessage(() -> ModelConfig.builder(7).cell(CellType.RNN).hiddenSize(5).layers(1)
+        .initScale(Float.POSITIVE_INFINITY).build(), "init", "Infinity");
+    assertMessage(() -> ModelConfig.builder(7).cell(null).hiddenSize(5).layers(1).build(), "cell", "");
     assertMessage(() -> CellType.parse("tranformer"), "tranformer", "lstm");
     assertEquals(CellType.GRU, CellType.parse(" Gru "));
   }
@@ -380,12 +388,16 @@ class LanguageModelTest {
   @Test
   void presetsAreWhatTheyClaim() {
     ModelConfig d = ModelConfig.defaults(65);
-    assertEquals(new ModelConfig(CellType.LSTM, 65, 128, 2, 0, 0f, 0.08f, dev.rnn4j.nn.Initialization.XAVIER, 0f, true), d);
-    ModelConfig charRnn = ModelConfig.charRnn(65);
-    assertEquals(new ModelConfig(CellType.LSTM, 65, 128, 2, 0, 0f, 0.08f, dev.rnn4j.nn.Initialization.UNIFORM, 1f, false),
-        charRnn);
+    assertEquals(ModelConfig.builder(65).build(), d);
+    assertEquals(new ModelConfig(CellType.LSTM, 65, 128, 2, 0, 0f, 0.08f, Initialization.XAVIER, 0f, true), d);
+    assertEquals(new ModelConfig(CellType.LSTM, 65, 128, 2, 0, 0f, 0.08f, Initialization.UNIFORM, 1f, false),
+        ModelConfig.charRnn(65));
     ModelConfig mc = ModelConfig.minCharRnn(65);
-    assertEquals(new ModelConfig(CellType.RNN, 65, 100, 1, 0, 0f, 0.01f, true), mc);
+    assertEquals(new ModelConfig(CellType.RNN, 65, 100, 1, 0, 0f, 0.01f, Initialization.GAUSSIAN, 1f, false).cell(),
+        mc.cell());
+    assertEquals(Initialization.GAUSSIAN, mc.init());
+    assertEquals(0.01f, mc.initScale());
+    assertFalse(mc.unigramBias(), "min-char-rnn's biases start at zero");
     assertEquals(80, mc.withVocabSize(80).vocabSize());
     assertEquals(mc.hiddenSize(), mc.withVocabSize(80).hiddenSize());
   }

@@ -310,13 +310,13 @@ abstract class RecurrentLayerContract {
   }
 
   /**
-   * A per-stream term is a bias of that stream alone: stream b of a window run with {@code perStream}
-   * equals stream b of the same window run with {@code perStream[b]} added to the bias, and its gradient
+   * A per-sequence term is a bias of that sequence alone: stream b of a window run with {@code perSequence}
+   * equals stream b of the same window run with {@code perSequence[b]} added to the bias, and its gradient
    * equals the bias gradient of that run when only stream b's outputs carry a loss. The bias gradient is
-   * itself checked numerically above, so this checks {@link RecurrentLayer#gradPerStream} too.
+   * itself checked numerically above, so this checks {@link RecurrentLayer#gradPerSequence} too.
    */
   @Test
-  void perStreamTermActsAsABiasOfEachStream() {
+  void perSequenceTermActsAsABiasOfEachSequence() {
     Fixture f = new Fixture(this, I, 14);
     Rng rng = new Rng(15);
     int gh = f.layer.projectionWidth();
@@ -329,7 +329,7 @@ abstract class RecurrentLayerContract {
     f.layer.gradOutput().copyFrom(g);
     f.layer.backward();
     Matrix dExtra = Matrix.allocate(B, gh);
-    f.layer.gradPerStream(dExtra);
+    f.layer.gradPerSequence(dExtra);
     float[] paramGrads = f.params.grads().toArray();
 
     float[] biasGradSum = new float[gh];
@@ -354,7 +354,7 @@ abstract class RecurrentLayerContract {
       Matrix dBias = one.params.get(paramName("bias_ih")).grad();
       for (int j = 0; j < gh; j++) {
         assertEquals(dBias.get(j), dExtra.get(b, j), 1e-5f * Math.max(1f, Math.abs(dBias.get(j))),
-            "d perStream[" + b + "][" + j + "]");
+            "d perSequence[" + b + "][" + j + "]");
         biasGradSum[j] += dBias.get(j);
       }
     }
@@ -363,7 +363,7 @@ abstract class RecurrentLayerContract {
     for (int j = 0; j < gh; j++) {
       assertEquals(biasGradSum[j], paramGrads[bias.start() + j], 1e-5f * Math.max(1f, Math.abs(biasGradSum[j])));
     }
-    assertTrue(dExtra.sumOfSquares() > 1e-4, "the per-stream gradient must not vanish");
+    assertTrue(dExtra.sumOfSquares() > 1e-4, "the per-sequence gradient must not vanish");
   }
 
   private static String paramName(String base) {

@@ -28,7 +28,8 @@ class SamplerTest {
 
   /** Two vanilla RNN layers over an embedding, uniform(+-0.5) so the distributions are far from flat. */
   static LanguageModel model() {
-    LanguageModel m = new LanguageModel(new ModelConfig(CellType.RNN, V, 16, 2, 6, 0f, 0.5f, false));
+    LanguageModel m = new LanguageModel(ModelConfig.builder(V).cell(CellType.RNN).hiddenSize(16).embedding(6)
+        .initScale(0.5f).build());
     m.initialize(new Rng(1));
     return m;
   }

@@ -32,15 +32,15 @@ class TrainerTest {
   }
 
   static TrainingConfig config(OptimizerKind opt, float lr, long iterations, int evalEvery) {
-    return new TrainingConfig(8, 16, opt, LearningRateSchedule.constant(lr), 5f, 0f, false, 0.1, evalEvery,
-        iterations, 0, 0, 7, 0, 0);
+    return TrainingConfig.builder().batch(8).steps(16).optimizer(opt).learningRate(LearningRateSchedule.constant(lr))
+        .evalEvery(evalEvery).maxIterations(iterations).seed(7).sampleEvery(0).sampleLength(0).build();
   }
 
   static List<Double> losses(Trainer t) {
     List<Double> losses = new ArrayList<>();
     t.addListener(new TrainingListener() {
       @Override
-      public void onIteration(Trainer trainer, IterationReport r) {
+      public void onIteration(TrainingLoop loop, IterationReport r) {
         losses.add(r.loss());
       }
     });
@@ -51,13 +51,15 @@ class TrainerTest {
   @EnumSource(CellType.class)
   void everyCellLearnsShakespeare(CellType cell) {
     Corpus corpus = smallShakespeare();
-    ModelConfig mc = new ModelConfig(cell, corpus.vocabulary().size(), 32, 1, 0, 0f, 0.08f, false);
+    ModelConfig mc = ModelConfig.builder(corpus.vocabulary().size()).cell(cell).hiddenSize(32).layers(1).build();
     Trainer t = Trainer.create(mc, corpus, config(OptimizerKind.ADAM, 1e-2f, 150, 150));
     List<Double> losses = losses(t);
     t.run();
     double first = (losses.get(0) + losses.get(1) + losses.get(2)) / 3;
     double last = (losses.get(147) + losses.get(148) + losses.get(149)) / 3;
-    assertTrue(first > 3.8, cell + " starts near ln(V): " + first);
+    // The defaults start the output bias at the unigram frequencies: the first loss is the unigram entropy
+    // (about 3.3 nats), not ln V (4.2).
+    assertTrue(first > 3.0 && first < 3.6, cell + " starts near the unigram entropy: " + first);
     assertTrue(last < 2.9, cell + " must learn: loss " + first + " -> " + last);
     assertTrue(t.bestValidation() < 3.0, cell + " validation loss " + t.bestValidation());
   }
@@ -65,7 +67,8 @@ class TrainerTest {
   @Test
   void resumedRunEqualsUninterruptedRun(@TempDir Path dir) throws IOException {
     Corpus corpus = smallShakespeare();
-    ModelConfig mc = new ModelConfig(CellType.LSTM, corpus.vocabulary().size(), 24, 2, 8, 0.2f, 0.08f, false);
+    ModelConfig mc = ModelConfig.builder(corpus.vocabulary().size()).hiddenSize(24).embedding(8).dropout(0.2f)
+        .build();
     Trainer whole = Trainer.create(mc, corpus, config(OptimizerKind.ADAM, 5e-3f, 60, 1000));
     List<Double> wholeLosses = losses(whole);
     whole.run();
@@ -88,7 +91,8 @@ class TrainerTest {
   @Test
   void resumeAcrossAnEpochBoundaryWithRmsProp(@TempDir Path dir) throws IOException {
     Corpus corpus = Corpus.fromString(textOf(smallShakespeare(), 3000));
-    ModelConfig mc = new ModelConfig(CellType.GRU, corpus.vocabulary().size(), 16, 1, 0, 0f, 0.08f, false);
+    ModelConfig mc = ModelConfig.builder(corpus.vocabulary().size()).cell(CellType.GRU).hiddenSize(16).layers(1)
+        .build();
     // 2700 training tokens / 8 streams = 337 per stream: 20 windows of 16 per epoch.
     Trainer whole = Trainer.create(mc, corpus, config(OptimizerKind.RMSPROP, 2e-3f, 50, 1000));
     List<Double> wholeLosses = losses(whole);
@@ -116,16 +120,18 @@ class TrainerTest {
   @Test
   void nonFiniteLossStopsBeforeTheUpdateAndKeepsTheLastCheckpoint(@TempDir Path dir) throws IOException {
     Corpus corpus = smallShakespeare();
-    ModelConfig mc = new ModelConfig(CellType.RNN, corpus.vocabulary().size(), 16, 1, 0, 0f, 0.08f, false);
-    TrainingConfig tc = new TrainingConfig(8, 16, OptimizerKind.SGD, LearningRateSchedule.constant(Float.MAX_VALUE), 0f, 0f,
-        false, 0.1, 1, 100, 0, 0, 7, 0, 0);
+    ModelConfig mc = ModelConfig.builder(corpus.vocabulary().size()).cell(CellType.RNN).hiddenSize(16).layers(1)
+        .build();
+    TrainingConfig tc = TrainingConfig.builder().batch(8).steps(16).optimizer(OptimizerKind.SGD)
+        .learningRate(LearningRateSchedule.constant(Float.MAX_VALUE)).clipValue(0f).evalEvery(1).maxIterations(100)
+        .seed(7).sampleEvery(0).sampleLength(0).build();
     Trainer t = Trainer.create(mc, corpus, tc);
     CheckpointWriter writer = new CheckpointWriter(dir);
     t.addListener(writer);
     byte[][] lastGood = new byte[1][];
     t.addListener(new TrainingListener() {
       @Override
-      public void onValidation(Trainer trainer, ValidationReport r) {
+      public void onValidation(TrainingLoop loop, ValidationReport r) {
         try {
           lastGood[0] = Files.readAllBytes(writer.last());
         } catch (IOException e) {
@@ -148,19 +154,21 @@ class TrainerTest {
   @Test
   void goldenLossCurveDoesNotDrift() throws IOException {
     Corpus corpus = smallShakespeare();
-    ModelConfig mc = new ModelConfig(CellType.LSTM, corpus.vocabulary().size(), 32, 2, 0, 0f, 0.08f, false);
+    ModelConfig mc = ModelConfig.builder(corpus.vocabulary().size()).hiddenSize(32).charRnnInit().build();
     assertGoldenCurve(Trainer.create(mc, corpus, config(OptimizerKind.ADAM, 2e-3f, 40, 1000)),
         "lstm-2x32-loss-curve.txt");
   }
 
-  /** The defaults (Glorot/orthogonal, unigram output bias, warm-up and cosine over the 40 iterations). */
+  /**
+   * The defaults (Glorot/orthogonal, zero forget bias, unigram output bias, warm-up and cosine over the 40
+   * iterations): a second curve, added when they became the defaults; the first stays for char-rnn's recipe.
+   */
   @Test
   void goldenLossCurveOfTheDefaultsDoesNotDrift() throws IOException {
     Corpus corpus = smallShakespeare();
-    ModelConfig d = ModelConfig.defaults(corpus.vocabulary().size());
-    ModelConfig mc = new ModelConfig(d.cell(), d.vocabSize(), 32, 2, 0, 0f, d.initScale(), d.init(), d.forgetBias(),
-        d.unigramBias());
-    TrainingConfig tc = TrainingConfig.defaults().withWindow(8, 16).withLimits(40, 0, 0);
+    ModelConfig mc = ModelConfig.builder(corpus.vocabulary().size()).hiddenSize(32).build();
+    TrainingConfig tc = TrainingConfig.defaults().toBuilder().batch(8).steps(16).maxIterations(40).sampleEvery(0)
+        .build();
     assertGoldenCurve(Trainer.create(mc, corpus, tc, 1), "lstm-2x32-defaults-loss-curve.txt");
   }
 
@@ -190,7 +198,8 @@ class TrainerTest {
   @Test
   void resumeRefusesATextWithAnotherVocabulary(@TempDir Path dir) throws IOException {
     Corpus corpus = smallShakespeare();
-    ModelConfig mc = new ModelConfig(CellType.RNN, corpus.vocabulary().size(), 8, 1, 0, 0f, 0.08f, false);
+    ModelConfig mc = ModelConfig.builder(corpus.vocabulary().size()).cell(CellType.RNN).hiddenSize(8).layers(1)
+        .build();
     Trainer t = Trainer.create(mc, corpus, config(OptimizerKind.ADAM, 1e-3f, 2, 1000));
     t.run();
     Path ckpt = dir.resolve("x.safetensors");
@@ -204,7 +213,8 @@ class TrainerTest {
   @Test
   void dataParallelReplicasGiveTheSameRunAsOneThread() {
     Corpus corpus = smallShakespeare();
-    ModelConfig mc = new ModelConfig(CellType.LSTM, corpus.vocabulary().size(), 24, 2, 8, 0.25f, 0.08f, false);
+    ModelConfig mc = ModelConfig.builder(corpus.vocabulary().size()).hiddenSize(24).embedding(8).dropout(0.25f)
+        .build();
     Trainer one = Trainer.create(mc, corpus, config(OptimizerKind.ADAM, 5e-3f, 40, 20), 1);
     List<Double> a = losses(one);
     one.run();

@@ -33,7 +33,7 @@ class TrainingRecipeTest {
     List<Float> rates = new ArrayList<>();
     t.addListener(new TrainingListener() {
       @Override
-      public void onIteration(Trainer trainer, IterationReport r) {
+      public void onIteration(TrainingLoop loop, IterationReport r) {
         rates.add(r.learningRate());
       }
     });
@@ -53,9 +53,9 @@ class TrainingRecipeTest {
     Trainer first = Trainer.create(mc, corpus, cosine(40, 1000, 0));
     first.addListener(new TrainingListener() {
       @Override
-      public void onIteration(Trainer trainer, IterationReport r) {
+      public void onIteration(TrainingLoop loop, IterationReport r) {
         if (r.iteration() == 17) {
-          trainer.requestStop();
+          loop.requestStop();
         }
       }
     });
@@ -80,7 +80,7 @@ class TrainingRecipeTest {
     Corpus corpus = TrainerTest.smallShakespeare();
     TrainingConfig tc = cosine(1, 1000, 0);
     Trainer withBias = Trainer.create(xavier(corpus, CellType.LSTM), corpus, tc);
-    ModelConfig noBias = xavier(corpus, CellType.LSTM).withInit(Initialization.XAVIER, 0f, false);
+    ModelConfig noBias = xavier(corpus, CellType.LSTM).toBuilder().unigramBias(false).build();
     Trainer without = Trainer.create(noBias, corpus, tc);
     double unigram = unigramEntropy(corpus.split(0.1, 0).train());
     double first = Evaluator.crossEntropy(withBias.model(), withBias.validationRange(), 8, 16, null);
@@ -108,9 +108,9 @@ class TrainingRecipeTest {
     List<Double> periodic = new ArrayList<>();
     t.addListener(new TrainingListener() {
       @Override
-      public void onValidation(Trainer trainer, ValidationReport r) {
+      public void onValidation(TrainingLoop loop, ValidationReport r) {
         periodic.add(r.loss());
-        double onSample = Evaluator.crossEntropy(trainer.model(), trainer.validationRange().head(700), 8, 16, null);
+        double onSample = Evaluator.crossEntropy(t.model(), t.validationRange().head(700), 8, 16, null);
         assertEquals(onSample, r.loss(), 1e-6, "periodic validation scores the first 700 characters");
       }
     });
@@ -128,7 +128,7 @@ class TrainingRecipeTest {
     List<double[]> seen = new ArrayList<>();
     t.addListener(new TrainingListener() {
       @Override
-      public void onIteration(Trainer trainer, IterationReport r) {
+      public void onIteration(TrainingLoop loop, IterationReport r) {
         seen.add(new double[] {r.loss(), r.smoothLoss()});
       }
     });

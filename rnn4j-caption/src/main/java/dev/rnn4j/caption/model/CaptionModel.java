@@ -1,6 +1,6 @@
 package dev.rnn4j.caption.model;
 
-import dev.rnn4j.nn.Dropout;
+import dev.rnn4j.model.RecurrentStack;
 import dev.rnn4j.nn.Embedding;
 import dev.rnn4j.nn.Linear;
 import dev.rnn4j.nn.Parameters;
@@ -8,6 +8,7 @@ import dev.rnn4j.nn.RecurrentLayer;
 import dev.rnn4j.nn.SoftmaxCrossEntropy;
 import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.Rng;
+import java.util.List;
 
 /**
  * An image-conditioned word model (the lecture's one-to-many RNN; neuraltalk, Show and Tell).
@@ -48,17 +49,15 @@ public final class CaptionModel {
   private final Parameters params;
   private final Embedding embedding;
   private final Linear image;
-  private final RecurrentLayer[] layers;
-  private final Dropout[] dropouts;
-  private final Linear decoder;
+  private final RecurrentStack stack;
   private final boolean everyStep;
   private final FeatureNormalization normalization;
   private int batch;
   private int capacitySteps;
   private Matrix features;
   private Matrix input;
-  private Matrix perStream;
-  private Matrix gradPerStream;
+  private Matrix perSequence;
+  private Matrix gradPerSequence;
   private Matrix gradFeatures;
   private Matrix gradFeaturesBuffer;
   private final Rng[] dropoutRng = new Rng[1];
@@ -69,23 +68,37 @@ public final class CaptionModel {
   }
 
   private CaptionModel(CaptionConfig config, Parameters params, FeatureNormalization normalization) {
+    this(config, params, normalization, true);
+  }
+
+  private CaptionModel(CaptionConfig config, Parameters params, FeatureNormalization normalization,
+                       boolean allocate) {
     this.config = config;
     this.params = params;
     this.normalization = normalization;
     this.everyStep = config.injection() == ImageInjection.EVERY_STEP;
     embedding = new Embedding(params, config.vocabSize(), config.embedding());
-    layers = new RecurrentLayer[config.layers()];
-    dropouts = new Dropout[config.layers()];
-    for (int l = 0; l < layers.length; l++) {
-      layers[l] = config.cell().create(params, l, l == 0 ? config.embedding() : config.hidden(), config.hidden());
-      dropouts[l] = new Dropout(config.dropout());
-    }
-    int projected = everyStep ? layers[0].projectionWidth() : config.embedding();
-    image = new Linear(params, "image", config.featureWidth(), projected);
-    decoder = new Linear(params, "decoder", config.hidden(), config.vocabSize());
-    if (!params.isAllocated()) {
+    Linear[] img = new Linear[1];
+    // the image projection's parameters sit between the layers' and the decoder's, as they always have
+    stack = new RecurrentStack(params, config.cell(), config.embedding(), config.hidden(), config.layers(),
+        config.dropout(), config.vocabSize(), first -> img[0] = new Linear(params, "image", config.featureWidth(),
+            everyStep ? first.projectionWidth() : config.embedding()));
+    image = img[0];
+    if (allocate && !params.isAllocated()) {
       params.allocate();
     }
+  }
+
+  /**
+   * The parameters a model of {@code config} declares, not allocated: a checkpoint's tensors are checked
+   * against them before the model's memory is reserved.
+   *
+   * @throws ArithmeticException when the sizes overflow an {@code int}
+   */
+  public static Parameters declaredParameters(CaptionConfig config) {
+    Parameters params = new Parameters();
+    new CaptionModel(config, params, new FeatureNormalization(config.featureWidth()), false);
+    return params;
   }
 
   /**
@@ -116,13 +129,13 @@ public final class CaptionModel {
    */
   public void initialize(Rng rng) {
     fill(embedding.weight().value(), rng, 0.08);
-    for (RecurrentLayer layer : layers) {
+    for (RecurrentLayer layer : stack.layers()) {
       layer.initialize(rng, 0.08f, false);
     }
     fill(image.weight().value(), rng, 1 / Math.sqrt(config.featureWidth()));
     image.bias().value().zero();
-    fill(decoder.weight().value(), rng, 0.08);
-    decoder.bias().value().zero();
+    fill(stack.decoder().weight().value(), rng, 0.08);
+    stack.decoder().bias().value().zero();
   }
 
   private static void fill(Matrix m, Rng rng, double scale) {
@@ -141,25 +154,13 @@ public final class CaptionModel {
     double loss = SoftmaxCrossEntropy.lossAndGradientIgnoring(logits, b.targets(), gradScale, true);
     int n = b.size();
     int skip = everyStep ? 0 : n;
-    Matrix dx = decoder.backward(logits);
-    for (int l = layers.length - 1; l >= 0; l--) {
-      Matrix g = layers[l].gradOutput();
-      if (l == layers.length - 1) {
-        g.rows(0, skip).zero();
-        g.rows(skip, dx.rows()).copyFrom(dx);
-      } else {
-        g.copyFrom(dx);
-      }
-      dropouts[l].backwardInPlace(g, true);
-      layers[l].backward();
-      dx = layers[l].gradInput();
-    }
+    Matrix dx = stack.backward(logits, skip);
     embedding.gradOutput().copyFrom(dx.rows(skip, b.steps() * n));
     embedding.backward();
     Matrix dv;
     if (everyStep) {
-      Matrix dm = gradPerStream.rows(0, n);
-      layers[0].gradPerStream(dm);
+      Matrix dm = gradPerSequence.rows(0, n);
+      stack.layers().get(0).gradPerSequence(dm);
       dv = image.backward(dm);
     } else {
       dv = image.backward(dx.rows(0, n));
@@ -204,27 +205,17 @@ public final class CaptionModel {
     normalization.apply(b.features(), v);
     Matrix projected = image.forward(v);
     Matrix words = embedding.forward(b.inputs(), s * n);
-    resetState();
+    stack.resetState();
+    Matrix h;
     if (everyStep) {
-      layers[0].forward(words, projected, steps);
+      h = stack.forward(words, projected, steps, training, dropoutRng);
     } else {
       Matrix x = input.rows(0, steps * n);
       x.rows(0, n).copyFrom(projected);
       x.rows(n, s * n).copyFrom(words);
-      layers[0].forward(x, steps);
+      h = stack.forward(x, null, steps, training, dropoutRng);
     }
-    Matrix h = upperLayers(steps, training);
-    return decoder.forward(h.rows(everyStep ? 0 : n, s * n));
-  }
-
-  /** Dropout on layer 0's output, then layers 1.. with dropout on each output; returns the top output. */
-  private Matrix upperLayers(int steps, boolean training) {
-    Matrix h = dropouts[0].forward(layers[0].output(), training, dropoutRng);
-    for (int l = 1; l < layers.length; l++) {
-      layers[l].forward(h, steps);
-      h = dropouts[l].forward(layers[l].output(), training, dropoutRng);
-    }
-    return h;
+    return stack.decode(h.rows(everyStep ? 0 : n, s * n));
   }
 
   // ---- one step at a time, for decoders (CaptionStepper) -------------------------------------------
@@ -236,33 +227,27 @@ public final class CaptionModel {
           + config.featureWidth());
     }
     ensureCapacity(streams, 1);
-    resetState();
+    stack.resetState();
     Matrix v = features.rows(0, streams);
     for (int k = 0; k < streams; k++) {
       normalization.apply(feature, v.rows(k, 1));
     }
     Matrix projected = image.forward(v);
     if (everyStep) {
-      perStream.rows(0, streams).copyFrom(projected);
+      perSequence.rows(0, streams).copyFrom(projected);
     } else {
-      layers[0].forward(projected, 1);
-      upperLayers(1, false);
+      stack.forward(projected, null, 1, false, dropoutRng);
     }
   }
 
   /** One step for every stream from the given input ids; returns logits {@code [streams, V]}. */
   Matrix step(int[] ids) {
     Matrix x = embedding.forward(ids, batch);
-    if (everyStep) {
-      layers[0].forward(x, perStream.rows(0, batch), 1);
-    } else {
-      layers[0].forward(x, 1);
-    }
-    return decoder.forward(upperLayers(1, false));
+    return stack.decode(stack.forward(x, everyStep ? perSequence.rows(0, batch) : null, 1, false, dropoutRng));
   }
 
-  RecurrentLayer[] layers() {
-    return layers;
+  List<RecurrentLayer> layers() {
+    return stack.layers();
   }
 
   // ---- buffers and state ---------------------------------------------------------------------------
@@ -275,26 +260,16 @@ public final class CaptionModel {
     batch = n;
     int rows = n * capacitySteps;
     embedding.ensureCapacity(rows);
-    for (int l = 0; l < layers.length; l++) {
-      layers[l].ensureCapacity(n, capacitySteps);
-      dropouts[l].ensureCapacity(rows, config.hidden());
-    }
+    stack.ensureCapacity(n, capacitySteps);
     image.ensureCapacity(n);
-    decoder.ensureCapacity(rows);
     features = Matrix.allocate(n, config.featureWidth());
     gradFeaturesBuffer = Matrix.allocate(n, config.featureWidth());
-    int gh = layers[0].projectionWidth();
+    int gh = stack.layers().get(0).projectionWidth();
     if (everyStep) {
-      perStream = Matrix.allocate(n, gh);
-      gradPerStream = Matrix.allocate(n, gh);
+      perSequence = Matrix.allocate(n, gh);
+      gradPerSequence = Matrix.allocate(n, gh);
     } else {
       input = Matrix.allocate(rows, config.embedding());
-    }
-  }
-
-  private void resetState() {
-    for (RecurrentLayer layer : layers) {
-      layer.resetState();
     }
   }
 

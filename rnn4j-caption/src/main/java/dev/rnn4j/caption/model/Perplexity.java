@@ -12,11 +12,16 @@ public final class Perplexity {
 
   /** Perplexity of every caption of {@code data}. */
   public static double of(CaptionModel model, EncodedCaptions data) {
+    return Math.exp(meanNll(model, data));
+  }
+
+  /** Mean cross-entropy per predicted token of every caption of {@code data}, nats: the log of {@link #of}. */
+  public static double meanNll(CaptionModel model, EncodedCaptions data) {
     float[][] f = new float[data.size()][];
     for (int i = 0; i < f.length; i++) {
       f[i] = data.featuresOf(i);
     }
-    return of(model, data.words(), f);
+    return meanNll(model, data.words(), f);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.rnn4j.caption.train;
 
+import dev.rnn4j.config.Require;
 import dev.rnn4j.optim.LearningRateSchedule;
 import dev.rnn4j.optim.OptimizerKind;
 
@@ -20,29 +21,99 @@ public record CaptionTrainingConfig(int batch, OptimizerKind optimizer, Learning
                                     float clipNorm, int maxEpochs, long maxIterations, double maxSeconds,
                                     long seed, boolean normalizeFeatures) {
   public CaptionTrainingConfig {
-    if (batch < 1) {
-      throw new IllegalArgumentException("batch must be >= 1, got " + batch);
-    }
-    if (optimizer == null || learningRate == null) {
-      throw new IllegalArgumentException("optimizer and learning rate are required");
-    }
-    if (!(clipNorm >= 0f)) {
-      throw new IllegalArgumentException("clip norm must be >= 0 (0 = off), got " + clipNorm);
-    }
-    if (maxEpochs < 0 || maxIterations < 0 || !(maxSeconds >= 0)) {
-      throw new IllegalArgumentException("epoch, iteration and time limits must be >= 0");
-    }
+    Require.atLeast("batch", batch, 1);
+    Require.present("optimizer", optimizer);
+    Require.present("learningRate", learningRate);
+    Require.notNegative("clipNorm", clipNorm, " (0 = off)");
+    Require.atLeast("maxEpochs", maxEpochs, 0, " (0 = no limit)");
+    Require.atLeast("maxIterations", maxIterations, 0, " (0 = no limit)");
+    Require.notNegative("maxSeconds", maxSeconds, " (0 = no limit)");
   }
 
-  /** Batch 50, Adam 1e-3, clip the global norm at 5, 10 epochs, standardised features. */
+  /** The defaults of {@link #defaults()}, to change what differs. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this config's values. */
+  public Builder toBuilder() {
+    return new Builder().batch(batch).optimizer(optimizer).learningRate(learningRate).clipNorm(clipNorm)
+        .maxEpochs(maxEpochs).maxIterations(maxIterations).maxSeconds(maxSeconds).seed(seed)
+        .normalizeFeatures(normalizeFeatures);
+  }
+
+  /** Batch 50, Adam 1e-3, clip the global norm at 5, 10 epochs, seed 42, standardised features. */
   public static CaptionTrainingConfig defaults() {
-    return new CaptionTrainingConfig(50, OptimizerKind.ADAM, LearningRateSchedule.constant(1e-3f), 5f, 10, 0, 0, 42,
-        true);
+    return builder().build();
   }
 
   /** The same config with other stop limits (0 = no limit). */
   public CaptionTrainingConfig withLimits(int epochs, long iterations, double seconds) {
-    return new CaptionTrainingConfig(batch, optimizer, learningRate, clipNorm, epochs, iterations, seconds, seed,
-        normalizeFeatures);
+    return toBuilder().maxEpochs(epochs).maxIterations(iterations).maxSeconds(seconds).build();
+  }
+
+  /** Named settings with the defaults of {@link #defaults()}; {@link #build()} checks the ranges. */
+  public static final class Builder {
+    private int batch = 50;
+    private OptimizerKind optimizer = OptimizerKind.ADAM;
+    private LearningRateSchedule learningRate = LearningRateSchedule.constant(1e-3f);
+    private float clipNorm = 5f;
+    private int maxEpochs = 10;
+    private long maxIterations;
+    private double maxSeconds;
+    private long seed = 42;
+    private boolean normalizeFeatures = true;
+
+    private Builder() {}
+
+    public Builder batch(int batch) {
+      this.batch = batch;
+      return this;
+    }
+
+    public Builder optimizer(OptimizerKind optimizer) {
+      this.optimizer = optimizer;
+      return this;
+    }
+
+    public Builder learningRate(LearningRateSchedule learningRate) {
+      this.learningRate = learningRate;
+      return this;
+    }
+
+    public Builder clipNorm(float clipNorm) {
+      this.clipNorm = clipNorm;
+      return this;
+    }
+
+    public Builder maxEpochs(int maxEpochs) {
+      this.maxEpochs = maxEpochs;
+      return this;
+    }
+
+    public Builder maxIterations(long maxIterations) {
+      this.maxIterations = maxIterations;
+      return this;
+    }
+
+    public Builder maxSeconds(double maxSeconds) {
+      this.maxSeconds = maxSeconds;
+      return this;
+    }
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder normalizeFeatures(boolean normalizeFeatures) {
+      this.normalizeFeatures = normalizeFeatures;
+      return this;
+    }
+
+    public CaptionTrainingConfig build() {
+      return new CaptionTrainingConfig(batch, optimizer, learningRate, clipNorm, maxEpochs, maxIterations, maxSeconds,
+          seed, normalizeFeatures);
+    }
   }
 }

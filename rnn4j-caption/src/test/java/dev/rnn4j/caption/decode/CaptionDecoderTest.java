@@ -51,7 +51,7 @@ class CaptionDecoderTest {
 
   static CaptionModel bigram(double[][] p) {
     int v = p.length;
-    CaptionModel m = new CaptionModel(new CaptionConfig(CellType.RNN, 1, v, v, 1, ImageInjection.EVERY_STEP, 0f, v));
+    CaptionModel m = new CaptionModel(CaptionConfig.builder(1, v).cell(CellType.RNN).hidden(v).embedding(v).build());
     Parameters params = m.parameters();
     Matrix emb = params.get("embedding.weight").value();
     Matrix wih = params.get("rnn.weight_ih_l0").value();
@@ -339,7 +339,8 @@ class CaptionDecoderTest {
   }
 
   static CaptionModel randomModel(CellType cell, ImageInjection injection, long seed, int vocab) {
-    CaptionModel m = new CaptionModel(new CaptionConfig(cell, 2, 6, 5, 3, injection, 0.2f, vocab));
+    CaptionModel m = new CaptionModel(CaptionConfig.builder(3, vocab).cell(cell).layers(2).hidden(6).embedding(5)
+        .injection(injection).dropout(0.2f).build());
     Rng rng = new Rng(seed);
     Matrix v = m.parameters().values();
     for (int i = 0; i < v.size(); i++) {

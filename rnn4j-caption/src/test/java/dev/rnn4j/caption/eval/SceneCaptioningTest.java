@@ -71,10 +71,9 @@ class SceneCaptioningTest {
     CaptionDataset train = CaptionDataset.of(set, Subset.TRAIN, features, vocabulary, 0);
     CaptionDataset test = CaptionDataset.of(set, Subset.TEST, features, vocabulary, 0);
     assertEquals(vocabulary.size(), 4 + 1 + 4 + 3 + 5, "a, 4 colours, 3 shapes, above below left right of");
-    CaptionConfig mc = new CaptionConfig(CellType.LSTM, 1, 64, 32, features.width(), ImageInjection.EVERY_STEP, 0f,
-        vocabulary.size());
-    CaptionTrainingConfig tc = new CaptionTrainingConfig(20, OptimizerKind.ADAM, LearningRateSchedule.constant(3e-3f),
-        5f, 12, 0, 0, 3, true);
+    CaptionConfig mc = CaptionConfig.builder(features.width(), vocabulary.size()).hidden(64).embedding(32).build();
+    CaptionTrainingConfig tc = CaptionTrainingConfig.builder().batch(20)
+        .learningRate(LearningRateSchedule.constant(3e-3f)).maxEpochs(12).seed(3).build();
     CaptionTrainer trainer = CaptionTrainer.create(mc, vocabulary.serialize(), train.encoded(), test.encoded(), null, tc);
     trainer.run();
 

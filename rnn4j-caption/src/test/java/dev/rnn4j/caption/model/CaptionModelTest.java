@@ -33,7 +33,8 @@ class CaptionModelTest {
   }
 
   static CaptionModel model(CellType cell, ImageInjection injection, int layers, float dropout, long seed) {
-    CaptionModel m = new CaptionModel(new CaptionConfig(cell, layers, H, E, F, injection, dropout, V));
+    CaptionModel m = new CaptionModel(CaptionConfig.builder(F, V).cell(cell).layers(layers).hidden(H).embedding(E)
+        .injection(injection).dropout(dropout).build());
     // uniform(+-0.5) everywhere, biases included, so every gradient is well above the tolerance floor
     Rng rng = new Rng(seed);
     Matrix v = m.parameters().values();
@@ -197,7 +198,7 @@ class CaptionModelTest {
 
   @Test
   void untrainedModelIsNearUniformAndPerplexityCountsEveryPrediction() {
-    CaptionModel m = new CaptionModel(new CaptionConfig(CellType.LSTM, 1, H, E, F, ImageInjection.EVERY_STEP, 0f, V));
+    CaptionModel m = new CaptionModel(CaptionConfig.builder(F, V).hidden(H).embedding(E).build());
     m.initialize(new Rng(7));
     double ppl = Perplexity.of(m, CAPTIONS, features(8, 2));
     assertEquals(V, ppl, 0.1 * V, "small initial weights give nearly uniform predictions");
@@ -215,7 +216,7 @@ class CaptionModelTest {
     assertThrows(IllegalArgumentException.class, () -> CaptionBatch.of(new int[][] {{3}}, features(1, 2)));
     assertThrows(IllegalArgumentException.class, () -> m.loss(CaptionBatch.of(new int[][] {{V}}, features(1, 1))));
     assertThrows(IllegalArgumentException.class,
-        () -> new CaptionConfig(CellType.MUT1, 1, H, E, F, ImageInjection.EVERY_STEP, 0f, V));
+        () -> CaptionConfig.builder(F, V).cell(CellType.MUT1).hidden(H).embedding(E).build());
     assertThrows(IllegalArgumentException.class, () -> ImageInjection.parse("sideways"));
     assertThrows(IllegalArgumentException.class, () -> m.featureNormalization().set(new float[F + 1], new float[F + 1]));
     assertEquals(ImageInjection.FIRST_STEP, ImageInjection.parse("First"));

@@ -20,6 +20,11 @@ import dev.rnn4j.model.CellType;
 import dev.rnn4j.optim.LearningRateSchedule;
 import dev.rnn4j.optim.OptimizerKind;
 import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.train.CheckpointWriter;
+import dev.rnn4j.train.IterationReport;
+import dev.rnn4j.train.TrainingListener;
+import dev.rnn4j.train.TrainingLoop;
+import dev.rnn4j.train.ValidationReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,26 +64,26 @@ class CaptionTrainerTest {
   }
 
   static CaptionConfig modelConfig(ImageInjection injection, float dropout) {
-    return new CaptionConfig(CellType.LSTM, 1, 16, 8, F, injection, dropout, V);
+    return CaptionConfig.builder(F, V).hidden(16).embedding(8).injection(injection).dropout(dropout).build();
   }
 
   static CaptionTrainingConfig trainingConfig(int epochs, long iterations) {
-    return new CaptionTrainingConfig(6, OptimizerKind.ADAM, LearningRateSchedule.constant(1e-2f), 5f, epochs,
-        iterations, 0, 7, true);
+    return CaptionTrainingConfig.builder().batch(6).learningRate(LearningRateSchedule.constant(1e-2f))
+        .maxEpochs(epochs).maxIterations(iterations).seed(7).build();
   }
 
   /** Records every update's loss. */
-  static final class Losses implements CaptionTrainingListener {
+  static final class Losses implements TrainingListener {
     final List<Double> losses = new ArrayList<>();
-    final List<CaptionValidationReport> validations = new ArrayList<>();
+    final List<ValidationReport> validations = new ArrayList<>();
 
     @Override
-    public void onIteration(CaptionTrainer t, long iteration, double epochs, double loss, double norm, double s) {
-      losses.add(loss);
+    public void onIteration(TrainingLoop loop, IterationReport r) {
+      losses.add(r.loss());
     }
 
     @Override
-    public void onValidation(CaptionTrainer trainer, CaptionValidationReport report) {
+    public void onValidation(TrainingLoop loop, ValidationReport report) {
       validations.add(report);
     }
   }
@@ -128,7 +133,7 @@ class CaptionTrainerTest {
         null, trainingConfig(0, n));
     Losses a = new Losses();
     first.addListener(a);
-    CaptionCheckpointWriter writer = new CaptionCheckpointWriter(dir);
+    CheckpointWriter writer = new CheckpointWriter(dir);
     first.addListener(writer);
     first.run();
     CaptionCheckpoint ck = CaptionCheckpoint.load(writer.last());
@@ -168,12 +173,12 @@ class CaptionTrainerTest {
     EncodedCaptions train = toy(12, 5);
     CaptionTrainer t = CaptionTrainer.create(modelConfig(ImageInjection.EVERY_STEP, 0f), VOCAB, train, toy(6, 6), score,
         trainingConfig(3, 0));
-    CaptionCheckpointWriter writer = new CaptionCheckpointWriter(dir.resolve("out"));
+    CheckpointWriter writer = new CheckpointWriter(dir.resolve("out"));
     Losses l = new Losses();
     t.addListener(l);
     t.addListener(writer);
     t.run();
-    assertEquals(List.of(true, true, false), l.validations.stream().map(CaptionValidationReport::improved).toList());
+    assertEquals(List.of(true, true, false), l.validations.stream().map(ValidationReport::improved).toList());
     CaptionCheckpoint best = CaptionCheckpoint.load(writer.best());
     CaptionCheckpoint last = CaptionCheckpoint.load(writer.last());
     assertEquals(4, best.iteration(), "2 batches per epoch: the best is after epoch 2");
@@ -189,7 +194,7 @@ class CaptionTrainerTest {
     EncodedCaptions train = toy(12, 7);
     CaptionTrainer t = CaptionTrainer.create(modelConfig(ImageInjection.EVERY_STEP, 0f), VOCAB, train, toy(4, 8), null,
         trainingConfig(1, 0));
-    CaptionCheckpointWriter writer = new CaptionCheckpointWriter(dir);
+    CheckpointWriter writer = new CheckpointWriter(dir);
     t.addListener(writer);
     t.run();
     byte[] bytes = Files.readAllBytes(writer.last());
@@ -200,7 +205,7 @@ class CaptionTrainerTest {
     assertTrue(e.getMessage().contains("checksum") && e.getMessage().contains(bad.toString()), e.getMessage());
 
     Path charModel = dir.resolve("char.safetensors");
-    SafeTensors.write(charModel, List.of(Tensor.f32("x", new int[] {1}, new float[] {1f})), Map.of("rnn4j.model", "{}"));
+    SafeTensors.write(charModel, List.of(Tensor.f32("x", new int[] {1}, new float[] {1f})), Map.of("rnn4j.kind", "char-lm"));
     e = assertThrows(CheckpointException.class, () -> CaptionCheckpoint.load(charModel));
     assertTrue(e.getMessage().contains("character-model checkpoint"), e.getMessage());
 
@@ -209,7 +214,8 @@ class CaptionTrainerTest {
         () -> CaptionTrainer.resume(ck, toy(13, 7), toy(4, 8), null, trainingConfig(2, 0)));
     assertTrue(m.getMessage().contains("12 captions"), m.getMessage());
     assertThrows(IllegalArgumentException.class, () -> CaptionTrainer.resume(ck, train, toy(4, 8), null,
-        new CaptionTrainingConfig(5, OptimizerKind.ADAM, LearningRateSchedule.constant(1e-2f), 5f, 2, 0, 0, 7, true)));
+        CaptionTrainingConfig.builder().batch(5).learningRate(LearningRateSchedule.constant(1e-2f)).maxEpochs(2)
+            .seed(7).build()));
     // features of another width than the model's
     EncodedCaptions wide = new EncodedCaptions(new int[][] {{4}}, new int[] {0}, new float[][] {new float[F + 2]});
     m = assertThrows(IllegalArgumentException.class, () -> CaptionTrainer.create(modelConfig(ImageInjection.EVERY_STEP,

@@ -2,11 +2,12 @@ package dev.rnn4j.cli.caption;
 
 import dev.rnn4j.caption.eval.CaptionEvaluator;
 import dev.rnn4j.caption.score.BleuScore;
-import dev.rnn4j.caption.train.CaptionTrainer;
-import dev.rnn4j.caption.train.CaptionTrainingListener;
-import dev.rnn4j.caption.train.CaptionValidationReport;
 import dev.rnn4j.cli.Durations;
 import dev.rnn4j.cli.StatusLine;
+import dev.rnn4j.train.IterationReport;
+import dev.rnn4j.train.TrainingListener;
+import dev.rnn4j.train.TrainingLoop;
+import dev.rnn4j.train.ValidationReport;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -14,7 +15,7 @@ import java.util.Locale;
  * Progress of {@code caption train}: a line on standard error redrawn on a terminal (else a plain line
  * every 30 seconds), and one plain line per validation on standard output with BLEU-1..4 and perplexity.
  */
-final class CaptionProgress implements CaptionTrainingListener {
+final class CaptionProgress implements TrainingListener {
   private final PrintStream out;
   private final boolean interactive;
   private final CaptionEvaluator evaluator;
@@ -29,20 +30,19 @@ final class CaptionProgress implements CaptionTrainingListener {
   }
 
   @Override
-  public void onIteration(CaptionTrainer t, long iteration, double epochsDone, double loss, double gradNorm,
-                          double elapsed) {
+  public void onIteration(TrainingLoop loop, IterationReport r) {
     long now = System.nanoTime();
     if ((now - lastLine) / 1e9 < (interactive ? 0.2 : 30)) {
       return;
     }
     lastLine = now;
     String line = String.format(Locale.ROOT, "iteration %d | epoch %.2f | loss %.3f nats/word | grad norm %.2f | %s",
-        iteration, epochsDone, loss, gradNorm, Durations.format(elapsed));
+        r.iteration(), r.epochsDone(), r.loss(), r.gradNorm(), Durations.format(r.elapsedSeconds()));
     status.show(line);
   }
 
   @Override
-  public void onValidation(CaptionTrainer t, CaptionValidationReport r) {
+  public void onValidation(TrainingLoop loop, ValidationReport r) {
     endLine();
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %.2f (iteration %d): val perplexity %.3f",
         r.epochsDone(), r.iteration(), r.perplexity()));

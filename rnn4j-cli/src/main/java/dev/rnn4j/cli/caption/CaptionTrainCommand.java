@@ -10,7 +10,6 @@ import dev.rnn4j.caption.eval.CaptionEvaluator;
 import dev.rnn4j.caption.model.CaptionConfig;
 import dev.rnn4j.caption.model.ImageInjection;
 import dev.rnn4j.caption.train.CaptionCheckpoint;
-import dev.rnn4j.caption.train.CaptionCheckpointWriter;
 import dev.rnn4j.caption.train.CaptionTrainer;
 import dev.rnn4j.caption.train.CaptionTrainingConfig;
 import dev.rnn4j.cli.Durations;
@@ -19,11 +18,12 @@ import dev.rnn4j.cli.StopOnSignal;
 import dev.rnn4j.cli.Terminal;
 import dev.rnn4j.model.CellType;
 import dev.rnn4j.optim.LearningRateSchedule;
-import dev.rnn4j.optim.OptimizerKind;
 import dev.rnn4j.tensor.Blas;
+import dev.rnn4j.train.CheckpointWriter;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -110,7 +110,6 @@ final class CaptionTrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintStream stdout = System.out;
     Flags.positive("--threads", threads);
-    Flags.positive("--batch", batch);
     Flags.positive("--min-count", minCount);
     Flags.positive("--val-beam", valBeam);
     Flags.positive("--max-length", maxLength);
@@ -149,7 +148,7 @@ final class CaptionTrainCommand implements Callable<Integer> {
     stdout.printf(Locale.ROOT, "model: %s x%d, hidden %d, embedding %d, image %s, dropout %s, %,d parameters%n",
         mc.cell().label(), mc.layers(), mc.hidden(), mc.embedding(), mc.injection().label(), mc.dropout(),
         trainer.model().parameters().size());
-    CaptionCheckpointWriter writer = new CaptionCheckpointWriter(out);
+    CheckpointWriter writer = new CheckpointWriter(out);
     CaptionProgress progress = new CaptionProgress(stdout, System.err, Terminal.interactive(), evaluator);
     trainer.addListener(progress);
     trainer.addListener(writer);
@@ -165,28 +164,19 @@ final class CaptionTrainCommand implements Callable<Integer> {
     }
   }
 
+  /** The command line's name of each config setting it sets, for refusals that name the flag typed. */
+  private static final Map<String, String> FLAGS = Map.of("cell", "--cell", "layers", "--layers", "hidden", "--hidden",
+      "embedding", "--embedding", "dropout", "--dropout", "batch", "--batch", "learningRate", "--lr", "clipNorm",
+      "--clip-norm");
+
   private CaptionConfig modelConfig(int featureWidth, int vocabSize) {
-    Flags.positive("--layers", layers);
-    Flags.positive("--hidden", hidden);
-    Flags.positive("--embedding", embedding);
-    if (!(dropout >= 0 && dropout < 1)) {
-      throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
-    }
     CellType c = CellType.parse(cell);
-    if (c != CellType.RNN && c != CellType.LSTM && c != CellType.GRU) {
-      throw new IllegalArgumentException("--cell must be rnn, lstm or gru for captioning, got " + cell);
-    }
-    return new CaptionConfig(c, layers, hidden, embedding, featureWidth, ImageInjection.parse(injection), dropout,
-        vocabSize);
+    ImageInjection i = ImageInjection.parse(injection);
+    return Flags.named(FLAGS, () -> CaptionConfig.builder(featureWidth, vocabSize).cell(c).layers(layers)
+        .hidden(hidden).embedding(embedding).injection(i).dropout(dropout).build());
   }
 
   private CaptionTrainingConfig trainingConfig(CaptionTrainingConfig resumed) {
-    if (!(lr > 0) || Float.isInfinite(lr)) {
-      throw new IllegalArgumentException("--lr must be > 0, got " + lr);
-    }
-    if (!(clipNorm >= 0)) {
-      throw new IllegalArgumentException("--clip-norm must be >= 0 (0 = off), got " + clipNorm);
-    }
     if (epochs != null) {
       Flags.positive("--epochs", epochs);
     }
@@ -200,10 +190,11 @@ final class CaptionTrainCommand implements Callable<Integer> {
       maxEpochs = resumed != null ? resumed.maxEpochs() : 10;
     }
     if (resumed != null) {
-      return new CaptionTrainingConfig(resumed.batch(), resumed.optimizer(), resumed.learningRate(),
-          resumed.clipNorm(), maxEpochs, maxIters, secs, resumed.seed(), resumed.normalizeFeatures());
+      return resumed.withLimits(maxEpochs, maxIters, secs);
     }
-    return new CaptionTrainingConfig(batch, OptimizerKind.ADAM, LearningRateSchedule.constant(lr), clipNorm, maxEpochs,
-        maxIters, secs, seed, !noNormalize);
+    int epochLimit = maxEpochs;
+    return Flags.named(FLAGS, () -> CaptionTrainingConfig.builder().batch(batch)
+        .learningRate(LearningRateSchedule.constant(lr)).clipNorm(clipNorm).maxEpochs(epochLimit)
+        .maxIterations(maxIters).maxSeconds(secs).seed(seed).normalizeFeatures(!noNormalize).build());
   }
 }

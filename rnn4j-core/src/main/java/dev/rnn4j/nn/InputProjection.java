@@ -1,0 +1,193 @@
+package dev.rnn4j.nn;
+
+import dev.rnn4j.tensor.Blas;
+import dev.rnn4j.tensor.Matrix;
+import java.nio.FloatBuffer;
+
+/**
+ * A recurrent layer's input projection over a whole window: {@code xproj = x W_ih^T + bias}
+ * ({@code [T*B, G*H]}) as one GEMM for dense input, or a row gather of {@code W_ih^T} for one-hot token
+ * ids (a one-hot vector times a matrix is a lookup); an optional per-sequence term added at every step;
+ * and the backward of all three ({@code dW_ih += dxproj^T x}, {@code dbias += sum dxproj},
+ * {@code dx = dxproj W_ih}). Letters as in {@link RecurrentLayer}; {@code W = G*H}.
+ */
+final class InputProjection {
+  private final int inputSize;
+  private final int width;
+  final Param weight;
+  final Param bias;
+  /** The projections of the current window; the cell overwrites them in place during its recurrence. */
+  Matrix xproj;
+  /** Gradient with respect to {@link #xproj}, filled by the cell's backward. */
+  Matrix dxproj;
+  private Matrix gradInput;
+  /** A column of ones: bias add and bias gradient as BLAS rank-1 products. */
+  private Matrix ones;
+  /** W_ih transposed, {@code [I, W]}, so a one-hot projection is one contiguous row copy. */
+  private Matrix weightT;
+  /** Gradient of {@link #weightT} during a one-hot backward, added transposed into W_ih's gradient. */
+  private Matrix gradWeightT;
+  private Matrix lastInput;
+  private int[] lastIds;
+
+  InputProjection(Param weight, Param bias, int inputSize, int width) {
+    this.weight = weight;
+    this.bias = bias;
+    this.inputSize = inputSize;
+    this.width = width;
+  }
+
+  /** Buffers for up to {@code rows} rows (steps times streams). */
+  void allocate(int rows) {
+    xproj = Matrix.allocate(rows, width);
+    dxproj = Matrix.allocate(rows, width);
+    gradInput = Matrix.allocate(rows, inputSize);
+    ones = Matrix.allocate(rows, 1);
+    ones.fill(1f);
+  }
+
+  /** xproj = x W_ih^T + bias for {@code x.rows()} rows of dense input. */
+  void project(Matrix x) {
+    Matrix xp = xproj.rows(0, x.rows());
+    Blas.gemm(false, true, 1f, x, weight.value(), 0f, xp);
+    addBias(xp);
+    lastInput = x;
+    lastIds = null;
+  }
+
+  /** xproj = the columns of W_ih that the first {@code n} ids pick, plus the bias. */
+  void projectOneHot(int[] ids, int n) {
+    if (ids.length < n) {
+      throw new IllegalArgumentException("need " + n + " ids, got " + ids.length);
+    }
+    for (int r = 0; r < n; r++) {
+      int id = ids[r];
+      if (id < 0 || id >= inputSize) {
+        throw new IllegalArgumentException("token id " + id + " outside [0, " + inputSize + ")");
+      }
+    }
+    FloatBuffer xb = xproj.buffer();
+    if (n < inputSize) {
+      // a few tokens (sampling): read the columns in place rather than transposing the whole matrix
+      Matrix w = weight.value();
+      FloatBuffer wb = w.buffer();
+      for (int r = 0; r < n; r++) {
+        int xo = xproj.offset() + r * width;
+        for (int j = 0; j < width; j++) {
+          xb.put(xo + j, wb.get(w.offset() + j * inputSize + ids[r]));
+        }
+      }
+    } else {
+      transposeWeight();
+      FloatBuffer wt = weightT.buffer();
+      for (int r = 0; r < n; r++) {
+        xb.put(xproj.offset() + r * width, wt, weightT.offset() + ids[r] * width, width);
+      }
+    }
+    addBias(xproj.rows(0, n));
+    lastInput = null;
+    lastIds = ids;
+  }
+
+  /** {@code xproj[t*B + b] += perSequence[b]} for {@code steps} steps of {@code batch} sequences. */
+  void addPerSequence(Matrix perSequence, int steps, int batch) {
+    if (perSequence.rows() != batch || perSequence.cols() != width) {
+      throw new IllegalArgumentException("per-sequence term must be [" + batch + ", " + width + "], got " + perSequence);
+    }
+    FloatBuffer xb = xproj.buffer();
+    FloatBuffer pb = perSequence.buffer();
+    for (int t = 0; t < steps; t++) {
+      for (int b = 0; b < batch; b++) {
+        int xo = xproj.offset() + (t * batch + b) * width;
+        int po = perSequence.offset() + b * width;
+        for (int j = 0; j < width; j++) {
+          xb.put(xo + j, xb.get(xo + j) + pb.get(po + j));
+        }
+      }
+    }
+  }
+
+  /** {@code out[b] = sum over the steps of dxproj[t*B + b]}, written over {@code out [B, W]}. */
+  void gradPerSequence(Matrix out, int steps, int batch) {
+    if (out.rows() != batch || out.cols() != width) {
+      throw new IllegalArgumentException("per-sequence gradient must be [" + batch + ", " + width + "], got " + out);
+    }
+    out.zero();
+    FloatBuffer ob = out.buffer();
+    FloatBuffer db = dxproj.buffer();
+    for (int t = 0; t < steps; t++) {
+      for (int b = 0; b < batch; b++) {
+        int d = dxproj.offset() + (t * batch + b) * width;
+        int o = out.offset() + b * width;
+        for (int j = 0; j < width; j++) {
+          ob.put(o + j, ob.get(o + j) + db.get(d + j));
+        }
+      }
+    }
+  }
+
+  /** Accumulates W_ih's and the bias's gradients from the first {@code n} rows of dxproj; for dense input also dx. */
+  void backward(int n) {
+    Matrix dxp = dxproj.rows(0, n);
+    // dbias += column sums of dxproj = ones^T dxproj
+    Blas.gemm(true, false, 1f, ones.rows(0, n), dxp, 1f, bias.grad());
+    if (lastInput != null) {
+      Blas.gemm(true, false, 1f, dxp, lastInput, 1f, weight.grad());
+      Blas.gemm(false, false, 1f, dxp, weight.value(), 0f, gradInput.rows(0, n));
+      return;
+    }
+    // scatter rows of dxproj into the transposed gradient (contiguous rows), then add it transposed
+    allocateTransposed();
+    gradWeightT.zero();
+    FloatBuffer d = dxp.buffer();
+    FloatBuffer g = gradWeightT.buffer();
+    for (int r = 0; r < n; r++) {
+      int go = gradWeightT.offset() + lastIds[r] * width;
+      int o = dxp.offset() + r * width;
+      for (int j = 0; j < width; j++) {
+        g.put(go + j, g.get(go + j) + d.get(o + j));
+      }
+    }
+    Matrix dw = weight.grad();
+    FloatBuffer dwb = dw.buffer();
+    int dwo = dw.offset();
+    for (int j = 0; j < width; j++) {
+      for (int i = 0; i < inputSize; i++) {
+        int k = dwo + j * inputSize + i;
+        dwb.put(k, dwb.get(k) + g.get(gradWeightT.offset() + i * width + j));
+      }
+    }
+  }
+
+  /** dLoss/dx of the last dense input, its first {@code n} rows. */
+  Matrix gradInput(int n) {
+    if (lastInput == null) {
+      throw new IllegalStateException("no input gradient for one-hot input");
+    }
+    return gradInput.rows(0, n);
+  }
+
+  /** xp += ones * bias: a rank-1 update, vectorised by BLAS. */
+  private void addBias(Matrix xp) {
+    Blas.gemm(false, false, 1f, ones.rows(0, xp.rows()), bias.value(), 1f, xp);
+  }
+
+  private void allocateTransposed() {
+    if (weightT == null) {
+      weightT = Matrix.allocate(inputSize, width);
+      gradWeightT = Matrix.allocate(inputSize, width);
+    }
+  }
+
+  private void transposeWeight() {
+    allocateTransposed();
+    Matrix w = weight.value();
+    FloatBuffer wb = w.buffer();
+    FloatBuffer tb = weightT.buffer();
+    for (int j = 0; j < width; j++) {
+      for (int i = 0; i < inputSize; i++) {
+        tb.put(weightT.offset() + i * width + j, wb.get(w.offset() + j * inputSize + i));
+      }
+    }
+  }
+}
