@@ -50,13 +50,13 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--dropout", description = "dropout between layers, in [0,1) (default 0)")
   Float dropout;
 
-  @Option(names = "--init", paramLabel = "SCHEME", description = "weight initialisation: xavier, pytorch, uniform (char-rnn's +-0.08), gaussian (min-char-rnn's N(0,1)*0.01)")
+  @Option(names = "--init", paramLabel = "SCHEME", description = "weight initialisation: xavier (default: Glorot input, orthogonal recurrent), pytorch, uniform (char-rnn's +-0.08), gaussian (min-char-rnn's N(0,1)*0.01)")
   String init;
 
-  @Option(names = "--forget-bias", description = "added to an LSTM's forget-gate bias at initialisation")
+  @Option(names = "--forget-bias", description = "added to an LSTM's forget-gate bias at initialisation (default 0; char-rnn 1)")
   Float forgetBias;
 
-  @Option(names = "--unigram-bias", negatable = true, description = "start the output bias at the text's log character frequencies")
+  @Option(names = "--unigram-bias", negatable = true, description = "start the output bias at the text's log character frequencies (default on)")
   Boolean unigramBias;
 
   @Option(names = "--batch", description = "parallel streams (default 50)")
@@ -68,7 +68,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--optimizer", description = "sgd, adagrad, rmsprop, adam (default adam)")
   String optimizer;
 
-  @Option(names = "--lr", description = "learning rate (default: 2e-3 for adam/rmsprop, 0.1 for adagrad/sgd)")
+  @Option(names = "--lr", description = "learning rate (default 1e-2 with the default adam; another --optimizer: 2e-3 for adam/rmsprop, 0.1 for adagrad/sgd)")
   Float lr;
 
   @Option(names = "--lr-decay", description = "multiply the rate by this each epoch after --lr-decay-after (default 1)")
@@ -77,13 +77,13 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr-decay-after", description = "epochs before the decay starts (default 10)")
   Integer lrDecayAfter;
 
-  @Option(names = "--schedule", paramLabel = "SHAPE", description = "learning-rate anneal over the --time/--iters/--epochs budget: cosine, linear, none")
+  @Option(names = "--schedule", paramLabel = "SHAPE", description = "learning-rate anneal over the --time/--iters/--epochs budget: cosine (default), linear, none")
   String schedule;
 
-  @Option(names = "--warmup", description = "iterations of linear learning-rate warm-up")
+  @Option(names = "--warmup", description = "iterations of linear learning-rate warm-up (default 100)")
   Integer warmup;
 
-  @Option(names = "--lr-floor", description = "the anneal's final rate as a fraction of --lr, in [0,1]")
+  @Option(names = "--lr-floor", description = "the anneal's final rate as a fraction of --lr, in [0,1] (default 0.1)")
   Float lrFloor;
 
   @Option(names = "--clip", description = "element-wise gradient clip to [-v,v]; 0 = off (default 5)")

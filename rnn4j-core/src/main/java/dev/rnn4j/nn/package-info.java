@@ -4,6 +4,8 @@
  * whose input projection is an {@code InputProjection} and which all answer
  * {@link dev.rnn4j.nn.CellInspection} for inspection tools), {@link dev.rnn4j.nn.Embedding},
  * {@link dev.rnn4j.nn.Linear}, {@link dev.rnn4j.nn.Dropout} and {@link dev.rnn4j.nn.SoftmaxCrossEntropy};
- * and the flat parameter arena {@link dev.rnn4j.nn.Parameters}. Depends only on {@code dev.rnn4j.tensor}.
+ * the flat parameter arena {@link dev.rnn4j.nn.Parameters}; and how fresh parameters are drawn
+ * ({@link dev.rnn4j.nn.Initialization}: Glorot/orthogonal, PyTorch's, char-rnn's, min-char-rnn's). Depends
+ * only on {@code dev.rnn4j.tensor} (and EJML's QR for orthogonal draws).
  */
 package dev.rnn4j.nn;
