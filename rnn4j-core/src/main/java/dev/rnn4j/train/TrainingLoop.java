@@ -89,9 +89,10 @@ public final class TrainingLoop {
       tokens += task.lastBatchTokens();
       double elapsed = (System.nanoTime() - start) / 1e9;
       double perIteration = elapsed / (iteration - startIteration);
+      double trainingSeconds = elapsed - validationNanos / 1e9;
       IterationReport report = new IterationReport(iteration, epoch, task.epochsDone(), loss, smoothLoss, lr, norm,
-          tokens / (elapsed - validationNanos / 1e9), elapsed, limits.remainingSeconds(iteration, task.epochsDone(), task.batchesPerEpoch(),
-          elapsed, perIteration));
+          tokens / trainingSeconds, elapsed, limits.remainingSeconds(iteration, task.epochsDone(),
+          task.batchesPerEpoch(), elapsed, perIteration));
       for (TrainingListener l : listeners) {
         l.onIteration(this, report);
       }
