@@ -187,8 +187,7 @@ final class TrainCommand implements Callable<Integer> {
    */
   private static void reportBestOnWholeSplit(PrintStream out, Trainer trainer, Path best) throws java.io.IOException {
     TrainingConfig c = trainer.config();
-    boolean sampled = c.evalChars() > 0 && c.evalChars() < trainer.validationRange().length();
-    if (!sampled || !java.nio.file.Files.exists(best)) {
+    if (!trainer.validatesOnSample() || !java.nio.file.Files.exists(best)) {
       return;
     }
     double loss = Evaluator.crossEntropy(Checkpoint.load(best).model(), trainer.validationRange(), c.batch(),

@@ -37,11 +37,8 @@ class BadInputTest {
 
   @BeforeAll
   static void trainOnce() throws IOException {
-    text = Cli.textFile(shared, "small.txt", 4000);
-    Cli.Result r = Cli.run(Cli.train(text, shared.resolve("run")));
-    assertEquals(0, r.status(), r::toString);
-    checkpoint = shared.resolve("run").resolve("last.safetensors");
-    assertTrue(Files.isRegularFile(checkpoint));
+    checkpoint = Cli.trainSmall(shared);
+    text = shared.resolve("small.txt");
   }
 
   /** Asserts the one-line refusal and that it names every key word; returns the result. */

@@ -33,10 +33,8 @@ class CheckpointRulesTest {
 
   @BeforeAll
   static void trainOnce() throws IOException {
-    text = Cli.textFile(shared, "small.txt", 4000);
-    Cli.Result r = Cli.run(Cli.train(text, shared.resolve("run")));
-    assertEquals(0, r.status(), r::toString);
-    checkpoint = shared.resolve("run").resolve("last.safetensors");
+    checkpoint = Cli.trainSmall(shared);
+    text = shared.resolve("small.txt");
   }
 
   private static String metadata(Path file, String key) throws IOException {

@@ -135,6 +135,18 @@ final class Cli {
   }
 
   /** Writes {@link #text} to {@code dir/name}. */
+  /**
+   * Trains a {@link #TINY} model on a 4,000-character {@code small.txt} in {@code dir} (the shared fixture
+   * of the refusal tests); returns its last checkpoint.
+   */
+  static Path trainSmall(Path dir) throws IOException {
+    Result r = run(train(textFile(dir, "small.txt", 4000), dir.resolve("run")));
+    assertEquals(0, r.status(), r::toString);
+    Path checkpoint = dir.resolve("run").resolve("last.safetensors");
+    assertTrue(Files.isRegularFile(checkpoint), r::toString);
+    return checkpoint;
+  }
+
   static Path textFile(Path dir, String name, int chars) throws IOException {
     Path f = dir.resolve(name);
     Files.writeString(f, text(chars, 7), StandardCharsets.UTF_8);

@@ -89,9 +89,4 @@ public record LearningRateSchedule(float base, float decay, int decayAfter, int 
     }
     return (float) r;
   }
-
-  /** The same schedule at another base rate. */
-  public LearningRateSchedule withBase(float newBase) {
-    return new LearningRateSchedule(newBase, decay, decayAfter, warmup, anneal, floor);
-  }
 }

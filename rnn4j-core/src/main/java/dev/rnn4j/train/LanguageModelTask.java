@@ -132,7 +132,7 @@ final class LanguageModelTask implements TrainingTask {
   }
 
   /** Whether periodic validations score a sample rather than the whole split. */
-  private boolean sampled() {
+  boolean sampled() {
     return config.evalChars() > 0 && config.evalChars() < validation.length();
   }
 

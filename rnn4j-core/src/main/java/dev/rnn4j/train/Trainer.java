@@ -141,6 +141,14 @@ public final class Trainer {
     return loop.best();
   }
 
+  /**
+   * Whether periodic validations (and so {@link #bestValidation()} and the best checkpoint's choice) score
+   * a sample of the validation split rather than all of it.
+   */
+  public boolean validatesOnSample() {
+    return task.sampled();
+  }
+
   /** The last model's loss on the whole validation split, after {@link #run()}; NaN before or without one. */
   public double wholeValidation() {
     return task.wholeValidation();
