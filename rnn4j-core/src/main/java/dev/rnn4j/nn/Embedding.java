@@ -4,8 +4,8 @@ import dev.rnn4j.tensor.Matrix;
 import java.nio.FloatBuffer;
 
 /**
- * Token embedding: {@code out[r] = W[ids[r]]}, {@code W [V, E]} named {@code embedding.weight} (PyTorch's
- * nn.Embedding). Backward scatters: {@code dW[ids[r]] += dOut[r]}.
+ * Token embedding: {@code out[r] = W[ids[r]]}, {@code W [V, E]} named {@code embedding.weight} by default
+ * (PyTorch's nn.Embedding). Backward scatters: {@code dW[ids[r]] += dOut[r]}.
  */
 public final class Embedding {
   private final Param weight;
@@ -16,10 +16,19 @@ public final class Embedding {
   private int[] lastIds;
   private int lastRows;
 
+  /** An embedding of {@code vocab} tokens into {@code width} columns named {@code embedding.weight}. */
   public Embedding(Parameters params, int vocab, int width) {
+    this(params, "embedding", vocab, width);
+  }
+
+  /**
+   * An embedding whose weight is named {@code name + ".weight"}, for a model with more than one (words
+   * and characters, say).
+   */
+  public Embedding(Parameters params, String name, int vocab, int width) {
     this.vocab = vocab;
     this.width = width;
-    this.weight = params.add("embedding.weight", vocab, width);
+    this.weight = params.add(name + ".weight", vocab, width);
   }
 
   public void ensureCapacity(int rows) {

@@ -45,6 +45,16 @@ class EmbeddingTest {
   }
 
   @Test
+  void namedEmbeddingDeclaresItsOwnWeight() {
+    Parameters params = new Parameters();
+    new Embedding(params, V, E);
+    Embedding chars = new Embedding(params, "char_embedding", 5, 2);
+    assertEquals("char_embedding.weight", chars.weight().name());
+    assertEquals(5, params.get("char_embedding.weight").rows());
+    assertTrue(params.contains("embedding.weight"), "the 3-argument constructor keeps its name");
+  }
+
+  @Test
   void namesItsWeightLikePyTorch() {
     Fixture f = new Fixture(1);
     assertEquals("embedding.weight", f.embedding.weight().name());

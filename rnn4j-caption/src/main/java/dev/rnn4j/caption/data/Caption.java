@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One reference sentence of one image, already tokenised by {@link Tokenizer}; never empty.
+ * One reference sentence of one image, already tokenised by {@link dev.rnn4j.text.Tokenizer}; never empty.
  *
  * @param image the image's name as features are keyed, e.g. {@code 1000268201_693b08cb0e.jpg}
  * @param tokens the words, lower-case, without punctuation; an unmodifiable copy

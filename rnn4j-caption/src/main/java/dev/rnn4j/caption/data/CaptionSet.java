@@ -58,7 +58,7 @@ public final class CaptionSet {
   /**
    * Reads Karpathy's {@code dataset.json} ({@code {"images": [{"filename", "split", "sentences": [{"tokens",
    * "raw"}]}]}}): splits {@code train} and {@code restval} make TRAIN, {@code val} VAL and {@code test}
-   * TEST. A sentence's {@code tokens} are used when present (passed through {@link Tokenizer} one by one, so
+   * TEST. A sentence's {@code tokens} are used when present (passed through {@link dev.rnn4j.text.Tokenizer} one by one, so
    * both paths tokenise alike), else its {@code raw} text is tokenised. The image's name is its {@code
    * filename} (COCO's {@code filepath} folder is not part of it).
    *

@@ -1,5 +1,6 @@
 package dev.rnn4j.caption.data;
 
+import dev.rnn4j.text.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

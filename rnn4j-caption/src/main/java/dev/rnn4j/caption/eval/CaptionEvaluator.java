@@ -1,6 +1,5 @@
 package dev.rnn4j.caption.eval;
 
-import dev.rnn4j.caption.data.WordVocabulary;
 import dev.rnn4j.caption.decode.CaptionDecoder;
 import dev.rnn4j.caption.decode.DecodingOptions;
 import dev.rnn4j.caption.model.CaptionModel;
@@ -9,6 +8,7 @@ import dev.rnn4j.caption.score.Bleu;
 import dev.rnn4j.caption.score.BleuScore;
 import dev.rnn4j.caption.train.CaptionValidation;
 import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.text.WordVocabulary;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package dev.rnn4j.caption.image;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rnn4j.caption.data.Tokenizer;
+import dev.rnn4j.text.Tokenizer;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;

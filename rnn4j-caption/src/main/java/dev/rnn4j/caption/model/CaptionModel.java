@@ -40,7 +40,7 @@ import java.util.List;
  * {@code decoder.bias}.
  */
 public final class CaptionModel {
-  /** Reserved word ids, the same as the data package's WordVocabulary. */
+  /** Reserved word ids, the same as {@link dev.rnn4j.text.WordVocabulary}'s. */
   public static final int PAD = 0;
   public static final int START = 1;
   public static final int END = 2;

@@ -7,8 +7,6 @@ import dev.rnn4j.caption.data.Caption;
 import dev.rnn4j.caption.data.CaptionSet;
 import dev.rnn4j.caption.data.ImageFeatures;
 import dev.rnn4j.caption.data.Subset;
-import dev.rnn4j.caption.data.Tokenizer;
-import dev.rnn4j.caption.data.WordVocabulary;
 import dev.rnn4j.caption.decode.DecodingOptions;
 import dev.rnn4j.caption.image.GridFeatureExtractor;
 import dev.rnn4j.caption.image.SceneGenerator;
@@ -21,6 +19,8 @@ import dev.rnn4j.model.CellType;
 import dev.rnn4j.optim.LearningRateSchedule;
 import dev.rnn4j.optim.OptimizerKind;
 import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.text.Tokenizer;
+import dev.rnn4j.text.WordVocabulary;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -63,7 +63,7 @@ class SceneCaptioningTest {
     }
     set = CaptionSet.of(captions);
     features = ImageFeatures.of(names, vectors.toArray(new float[0][]));
-    vocabulary = WordVocabulary.build(set.captions(Subset.TRAIN), 1);
+    vocabulary = WordVocabulary.build(set.captions(Subset.TRAIN).stream().map(Caption::tokens).toList(), 1);
   }
 
   @Test

@@ -1,13 +1,13 @@
 package dev.rnn4j.cli.caption;
 
 import dev.rnn4j.caption.data.ImageFeatures;
-import dev.rnn4j.caption.data.WordVocabulary;
 import dev.rnn4j.caption.decode.CaptionDecoder;
 import dev.rnn4j.caption.decode.DecodingOptions;
 import dev.rnn4j.caption.model.CaptionModel;
 import dev.rnn4j.caption.train.CaptionCheckpoint;
 import dev.rnn4j.cli.Flags;
 import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.text.WordVocabulary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

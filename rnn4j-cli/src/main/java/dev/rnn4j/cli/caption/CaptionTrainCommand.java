@@ -1,9 +1,9 @@
 package dev.rnn4j.cli.caption;
 
+import dev.rnn4j.caption.data.Caption;
 import dev.rnn4j.caption.data.CaptionSet;
 import dev.rnn4j.caption.data.ImageFeatures;
 import dev.rnn4j.caption.data.Subset;
-import dev.rnn4j.caption.data.WordVocabulary;
 import dev.rnn4j.caption.decode.DecodingOptions;
 import dev.rnn4j.caption.eval.CaptionDataset;
 import dev.rnn4j.caption.eval.CaptionEvaluator;
@@ -19,6 +19,7 @@ import dev.rnn4j.cli.Terminal;
 import dev.rnn4j.model.CellType;
 import dev.rnn4j.optim.LearningRateSchedule;
 import dev.rnn4j.tensor.Blas;
+import dev.rnn4j.text.WordVocabulary;
 import dev.rnn4j.train.CheckpointWriter;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -118,7 +119,7 @@ final class CaptionTrainCommand implements Callable<Integer> {
     CaptionSet set = CaptionInputs.captions(captions);
     ImageFeatures feats = CaptionInputs.features(features, set);
     WordVocabulary vocab = checkpoint != null ? WordVocabulary.parse(checkpoint.vocabulary())
-        : WordVocabulary.build(set.captions(Subset.TRAIN), minCount);
+        : WordVocabulary.build(set.captions(Subset.TRAIN).stream().map(Caption::tokens).toList(), minCount);
     int width = checkpoint != null ? checkpoint.model().config().featureWidth() : 0;
     CaptionDataset train = CaptionInputs.dataset(set, Subset.TRAIN, feats, features, vocab, width, stdout);
     CaptionDataset val = CaptionInputs.dataset(set, Subset.VAL, feats, features, vocab, width, stdout);

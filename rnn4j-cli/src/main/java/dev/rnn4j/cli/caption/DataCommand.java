@@ -4,8 +4,8 @@ import dev.rnn4j.caption.data.Caption;
 import dev.rnn4j.caption.data.CaptionSet;
 import dev.rnn4j.caption.data.ImageFeatures;
 import dev.rnn4j.caption.data.Subset;
-import dev.rnn4j.caption.data.WordVocabulary;
 import dev.rnn4j.cli.Flags;
+import dev.rnn4j.text.WordVocabulary;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +39,7 @@ final class DataCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     CaptionSet set = CaptionSet.read(captions);
     List<Caption> train = set.captions(Subset.TRAIN);
-    WordVocabulary vocab = WordVocabulary.build(train, minCount);
+    WordVocabulary vocab = WordVocabulary.build(train.stream().map(Caption::tokens).toList(), minCount);
     double seconds = (System.nanoTime() - t0) / 1e9;
     out.printf(Locale.ROOT, "captions: %s (read in %.2f s)%n", captions, seconds);
     for (Subset s : Subset.values()) {

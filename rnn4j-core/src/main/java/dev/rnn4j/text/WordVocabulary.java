@@ -1,19 +1,21 @@
-package dev.rnn4j.caption.data;
+package dev.rnn4j.text;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The words a captioning model reads and writes: four special ids, then every training word seen at least
- * {@code minCount} times, most frequent first and alphabetical among equal counts (so equal data give equal
- * ids). Rarer words, and words never seen, map to {@link #UNK}. Immutable.
+ * The words a word-level model reads and writes (a captioner, a sentence classifier, a tagger): four special
+ * ids, then every training word seen at least {@code minCount} times, most frequent first and alphabetical
+ * among equal counts (so equal data give equal ids). Rarer words, and words never seen, map to {@link #UNK}.
+ * Immutable. Models that do not generate text simply never use {@link #START} and {@link #END}; keeping one
+ * id layout for every model kind is what lets them share this class and its serial form.
  *
- * <p>Serial form, stored in checkpoints and so frozen: a JSON array of all words by id, the specials first,
+ * <p>Serial form, stored in captioning checkpoints and so frozen: a JSON array of all words by id, the specials first,
  * e.g. {@code ["<PAD>","<START>","<END>","<UNK>","a","dog"]}.
  */
 public final class WordVocabulary {
@@ -41,16 +43,17 @@ public final class WordVocabulary {
   }
 
   /**
-   * The words of the {@code train} captions seen at least {@code minCount} times (neuraltalk's
-   * {@code word_count_threshold}, typically 5).
+   * The words of the {@code train} sentences (each a list of tokens) seen at least {@code minCount} times
+   * (neuraltalk's {@code word_count_threshold}, typically 5). Tokens that spell a special ({@code <UNK>}) are
+   * not added a second time.
    */
-  public static WordVocabulary build(Collection<Caption> train, int minCount) {
+  public static WordVocabulary build(Iterable<? extends List<String>> train, int minCount) {
     if (minCount < 1) {
       throw new IllegalArgumentException("minimum word count must be at least 1, got " + minCount);
     }
     Map<String, Integer> counts = new HashMap<>();
-    for (Caption c : train) {
-      for (String w : c.tokens()) {
+    for (List<String> sentence : train) {
+      for (String w : sentence) {
         counts.merge(w, 1, Integer::sum);
       }
     }
@@ -144,12 +147,12 @@ public final class WordVocabulary {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof WordVocabulary v && java.util.Arrays.equals(words, v.words);
+    return o instanceof WordVocabulary v && Arrays.equals(words, v.words);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Arrays.hashCode(words);
+    return Arrays.hashCode(words);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.rnn4j.caption.data;
+package dev.rnn4j.text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +8,8 @@ import java.util.Locale;
  * Splits a sentence into words: lower-cased (root locale), a word is a maximal run of letters and digits,
  * and everything else (spaces, punctuation, apostrophes, hyphens) separates words and is dropped.
  *
- * <p>Dropping punctuation follows neuraltalk and neuraltalk2, whose preprocessing keeps only alphanumeric
- * words, and Karpathy's {@code dataset.json}, whose {@code tokens} carry no punctuation: a model then never
+ * <p>Any word-level model may use it; captioning is why it is this way. Dropping punctuation follows
+ * neuraltalk and neuraltalk2, whose preprocessing keeps only alphanumeric words, and Karpathy's {@code dataset.json}, whose {@code tokens} carry no punctuation: a model then never
  * spends its words on a full stop, and BLEU, which must see candidates and references tokenised alike,
  * compares words only. One rule for raw and pre-tokenised text: {@code "man's t-shirt."} and Flickr8k's
  * {@code "man 's t-shirt ."} both give {@code [man, s, t, shirt]}.

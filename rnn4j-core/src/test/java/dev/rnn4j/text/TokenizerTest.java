@@ -1,4 +1,4 @@
-package dev.rnn4j.caption.data;
+package dev.rnn4j.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
