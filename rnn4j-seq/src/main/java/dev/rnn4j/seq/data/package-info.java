@@ -4,6 +4,6 @@
  * TSV, fastText or one folder per class), tagged sentences for tagging ({@link dev.rnn4j.seq.data.ConllU},
  * which also writes predictions; {@link dev.rnn4j.seq.data.TokenizedText} for plain input), and stratified
  * cross-validation {@link dev.rnn4j.seq.data.Folds}. Knows nothing of models; imports only core's
- * {@code text} and {@code tensor.Rng}.
+ * {@code tensor.Rng}.
  */
 package dev.rnn4j.seq.data;
