@@ -31,6 +31,16 @@ class WordVocabularyTest {
   }
 
   @Test
+  void buildsFromAnyTokenListsAndNeverRepeatsASpecial() {
+    // A tagger's words keep their case and punctuation; a token spelling "<UNK>" is the special, not a word.
+    WordVocabulary v = WordVocabulary.build(List.of(List.of("The", "dog", "."), List.of("<UNK>", "dog")), 1);
+    assertEquals(List.of("dog", ".", "The"), List.of(v.word(4), v.word(5), v.word(6)));
+    assertEquals(7, v.size());
+    assertEquals(WordVocabulary.UNK, v.id("<UNK>"));
+    assertEquals(WordVocabulary.UNK, v.id("the"));
+  }
+
+  @Test
   void rareWordsBecomeUnknown() {
     WordVocabulary v = WordVocabulary.build(train, 2);
     assertEquals(7, v.size()); // specials + a, dog, runs

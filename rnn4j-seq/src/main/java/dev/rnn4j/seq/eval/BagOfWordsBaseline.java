@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -156,7 +157,7 @@ public final class BagOfWordsBaseline {
     int[] index = new int[values.size() + 1];
     double[] value = new double[values.size() + 1];
     int n = 0;
-    for (Map.Entry<Integer, Double> e : new java.util.TreeMap<>(values).entrySet()) {
+    for (Map.Entry<Integer, Double> e : new TreeMap<>(values).entrySet()) {
       index[n] = e.getKey();
       value[n++] = e.getValue() / norm;
     }
