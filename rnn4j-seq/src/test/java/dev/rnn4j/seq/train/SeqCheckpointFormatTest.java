@@ -173,6 +173,17 @@ class SeqCheckpointFormatTest {
   }
 
   @Test
+  void theCharacterLstmHasPyTorchsSecondBiasToo() throws Exception {
+    // char_rnn is an nn.LSTM(bidirectional=True) in PyTorch's terms: load_state_dict needs bias_hh too.
+    SafeTensorsFile f = SafeTensors.readRnn4j(tagger.file());
+    int hc = tagger.trainer().model().config().charHidden();
+    for (String dir : new String[] {"", "_reverse"}) {
+      assertArrayEquals(new int[] {4 * hc}, f.tensor("char_rnn.bias_hh_l0" + dir).shape());
+      assertZero(f, "char_rnn.bias_hh_l0" + dir);
+    }
+  }
+
+  @Test
   void aGruClassifierIsNotNamedForPyTorch() throws Exception {
     SafeTensorsFile f = SafeTensors.readRnn4j(charGru.file());
     assertFalse(f.tensors().stream().anyMatch(t -> t.name().startsWith("rnn.")), "the lecture's GRU is not PyTorch's");
