@@ -178,6 +178,9 @@ public final class SeqCheckpoint {
         m.real("position.best", -Double.MAX_VALUE, Double.MAX_VALUE, true),
         m.longValue("position.optimizer_steps", 0, Long.MAX_VALUE));
     List<double[]> history = CheckpointSchema.readHistory(m, "[iteration, epochs, dev loss, dev accuracy]");
+    // Read on resume only, but checked here: a file that loads is one that resumes (as the core's does).
+    f.longs("rng.shuffle", 4);
+    f.longs("rng.dropout", 4);
     CheckpointTensors.checkWeights(f, SequenceModel.declaredParameters(config), config.cell());
     SequenceModel model = new SequenceModel(config);
     CheckpointTensors.readWeights(f, model.parameters(), config.cell());
