@@ -42,8 +42,8 @@ public final class SeqEncoding {
       throw new IllegalArgumentException("labels " + labels + " name a class twice");
     }
     if (labels.size() < 2) {
-      throw new IllegalArgumentException("the training data has " + labels.size()
-          + " label(s) " + labels + "; a classifier needs at least two");
+      throw new IllegalArgumentException("the training data has " + labels.size() + " label(s) " + labels
+          + "; a " + (kind == SeqKind.TAGGER ? "tagger" : "classifier") + " needs at least two");
     }
     this.kind = kind;
     this.input = input;

@@ -1,6 +1,7 @@
 package dev.rnn4j.seq.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -171,6 +172,52 @@ class SeqCheckpointFuzzTest {
     assertTrue(cases >= 3000, cases + " cases");
     assertTrue(refused > cases / 2, refused + " of " + cases + " refused");
     assertTrue(seconds < 60, cases + " cases took " + seconds + " s");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"classifier", "tagger"})
+  void implausibleValuesAreRefusedAndNamed(String golden) throws Exception {
+    Path file = dir.resolve(golden + ".safetensors");
+    try (InputStream in = getClass().getResourceAsStream("/dev/rnn4j/seq/golden/1.0/" + golden + ".safetensors")) {
+      Files.copy(in, file);
+    }
+    SeqKind kind = golden.equals("tagger") ? SeqKind.TAGGER : SeqKind.CLASSIFIER;
+    SafeTensorsFile f = SafeTensors.readRnn4j(file);
+    String words = f.metadata("vocabulary.words");
+    String chars = f.metadata("vocabulary.chars");
+    String labels = f.metadata("labels");
+    // {edit key, edit value, what the refusal must say}
+    String[][] cases = {
+        {"seq.hidden", "0", "seq.hidden"}, {"seq.hidden", "-1", "seq.hidden"},
+        {"seq.hidden", "1000000000", "seq.hidden"}, {"seq.hidden", "65536", "parameters"},
+        {"seq.hidden", "5", "needs F32"},
+        {"seq.layers", "0", "seq.layers"}, {"seq.layers", "1024", "has no tensor"},
+        {"seq.classes", "1", "seq.classes"}, {"seq.classes", "3", "do not match"},
+        {"seq.char_vocab", "0", "seq.char_vocab"}, {"seq.char_vocab", "2097153", "seq.char_vocab"},
+        {"seq.dropout", "1", "dropout"}, {"seq.dropout", "NaN", "seq.dropout"},
+        {"seq.input", "pictures", "seq.input"}, {"seq.cell", "transformer", "seq.cell"},
+        {"seq.bidirectional", "yes", "seq.bidirectional"}, {"seq.pooling", "sum", "seq.pooling"},
+        {"labels", "pos,neg", "labels are not a JSON list"}, {"labels", "null", "labels"},
+        {"labels", "[\"neg\"]", "1 label"}, {"labels", labels.replace("]", ",\"zzz\"]"), "do not match"},
+        {"vocabulary.chars", chars.substring(0, chars.length() - 1), "vocabulary"},
+        {"vocabulary.chars", chars.replace("]", ",\"zz\"]"), "do not match"},
+        {"vocabulary.chars", "[\"a\",\"b\"]", "must start with"},
+        {"vocabulary.words", words.replace("\"<UNK>\",", "\"<UNK>\",null,"), "null"},
+        {"vocabulary.words", "", "word vocabulary"},
+        {"training.batch", "0", "training.batch"}, {"training.lr", "-1", "training.lr"},
+        {"position.iteration", "-5", "position.iteration"}, {"history", "[[1,2]]", "history"},
+        {"rnn4j.kind", "char-lm", "'char-lm' checkpoint"}};
+    for (String[] c : cases) {
+      Map<String, String> meta = metadata(f);
+      meta.put(c[0], c[1]);
+      Path crafted = dir.resolve("crafted.safetensors");
+      SafeTensors.write(crafted, f.tensors(), meta);
+      CheckpointException e = assertThrows(CheckpointException.class,
+          () -> SeqCheckpoint.load(crafted, kind), c[0] + "=" + c[1]);
+      String m = e.getMessage();
+      assertTrue(m.startsWith(crafted + ": ") && m.indexOf('\n') < 0, m);
+      assertTrue(m.contains(c[2]), c[0] + "=" + c[1] + ": " + m);
+    }
   }
 
   /** One case: the golden file's metadata with {@code edit} applied, under a valid checksum. */
