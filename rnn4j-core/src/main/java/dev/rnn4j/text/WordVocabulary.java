@@ -134,7 +134,7 @@ public final class WordVocabulary {
           + e.getOriginalMessage().lines().findFirst().orElse(""), e);
     }
     if (words == null || words.length < SPECIALS.size()
-        || !List.of(words).subList(0, SPECIALS.size()).equals(SPECIALS)) {
+        || !Arrays.asList(words).subList(0, SPECIALS.size()).equals(SPECIALS)) {
       throw new IllegalArgumentException("word vocabulary must start with " + SPECIALS);
     }
     for (String w : words) {

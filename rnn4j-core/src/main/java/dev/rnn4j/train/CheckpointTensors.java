@@ -23,6 +23,8 @@ import java.util.Map;
  *       ({@code rnn.weight_ih_l0 [G*H, I]}, {@code rnn.weight_hh_l0 [G*H, H]}, {@code rnn.bias_ih_l0 [G*H]})
  *       and {@code rnn.bias_hh_l0} is written as zeros, so {@code load_state_dict} takes them as they are.
  *       On reading, {@code bias_hh} is added to {@code bias_ih}: weights trained in PyTorch load too.
+ *       A nested LSTM module named {@code <name>_rnn.} (a tagger's {@code char_rnn.}, which reads each
+ *       word's characters) keeps PyTorch's names and its zero {@code bias_hh} whatever the main cell.
  *   <li>GRU (the lecture's, which applies r before W_hh, unlike PyTorch's) and the MUT cells are written
  *       under {@code rnn4j_gru.}, {@code rnn4j_mut1.}, ... instead of {@code rnn.}, so no PyTorch module
  *       takes them for its own.
@@ -58,10 +60,20 @@ public final class CheckpointTensors {
     return p.rows() == 1 && last.startsWith("bias");
   }
 
-  /** PyTorch's second bias next to {@code rnn.bias_ih_lN}, or null for any other parameter. */
+  /**
+   * PyTorch's second bias next to a PyTorch-named layer's {@code bias_ih_lN[_reverse]}, or null for any other
+   * parameter: the main layers' ({@code rnn.}) when their cell is RNN or LSTM, and a nested module's
+   * ({@code <name>_rnn.}, always an LSTM, e.g. a tagger's {@code char_rnn.}) whatever the main cell.
+   */
   private static String hiddenBias(CellType cell, Param p) {
     String name = p.name();
-    return pytorchCompatible(cell) && name.startsWith(RNN + "bias_ih_l") ? name.replace("bias_ih_l", "bias_hh_l") : null;
+    int dot = name.indexOf('.');
+    if (dot < 0 || !name.startsWith("bias_ih_l", dot + 1)) {
+      return null;
+    }
+    String module = name.substring(0, dot);
+    boolean pytorch = module.equals("rnn") ? pytorchCompatible(cell) : module.endsWith("_rnn");
+    return pytorch ? module + ".bias_hh_l" + name.substring(dot + 1 + "bias_ih_l".length()) : null;
   }
 
   /** Appends every parameter's values (and, for RNN and LSTM, PyTorch's zero {@code bias_hh}). */

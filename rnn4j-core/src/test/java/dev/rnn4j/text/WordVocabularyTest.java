@@ -75,5 +75,12 @@ class WordVocabularyTest {
     assertThrows(IllegalArgumentException.class,
         () -> WordVocabulary.parse("[\"<PAD>\",\"<START>\",\"<END>\",\"<UNK>\",\"a\",\"a\"]"));
     assertThrows(IllegalArgumentException.class, () -> WordVocabulary.build(train, 0));
+    // A null anywhere (a damaged or crafted checkpoint) is refused the same way, not a NullPointerException.
+    assertThrows(IllegalArgumentException.class, () -> WordVocabulary.parse("null"));
+    assertThrows(IllegalArgumentException.class,
+        () -> WordVocabulary.parse("[\"<PAD>\",\"<START>\",\"<END>\",\"<UNK>\",null]"));
+    assertThrows(IllegalArgumentException.class, () -> WordVocabulary.parse("[null,\"<START>\",\"<END>\",\"<UNK>\"]"));
+    assertThrows(IllegalArgumentException.class,
+        () -> WordVocabulary.parse("[\"<PAD>\",\"<START>\",\"<END>\",\"<UNK>\",\"\"]"));
   }
 }

@@ -6,6 +6,7 @@ import dev.rnn4j.text.Tokenizer;
 import dev.rnn4j.text.WordVocabulary;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -34,9 +35,15 @@ public final class SeqEncoding {
     if (input.usesWordEmbedding() != (words != null)) {
       throw new IllegalArgumentException("a word vocabulary is needed exactly when words are embedded");
     }
+    if (labels == null || labels.stream().anyMatch(l -> l == null)) {
+      throw new IllegalArgumentException("labels must be a list of strings, without null");
+    }
+    if (new HashSet<>(labels).size() != labels.size()) {
+      throw new IllegalArgumentException("labels " + labels + " name a class twice");
+    }
     if (labels.size() < 2) {
-      throw new IllegalArgumentException("the training data has " + labels.size()
-          + " label(s) " + labels + "; a classifier needs at least two");
+      throw new IllegalArgumentException("the training data has " + labels.size() + " label(s) " + labels
+          + "; a " + (kind == SeqKind.TAGGER ? "tagger" : "classifier") + " needs at least two");
     }
     this.kind = kind;
     this.input = input;
@@ -176,8 +183,9 @@ public final class SeqEncoding {
   /** Rebuilds an encoding from its serial parts (as a checkpoint stores them). */
   public static SeqEncoding parse(SeqKind kind, InputKind input, String words, String chars, String labels) {
     try {
+      String[] names = JSON.readValue(labels, String[].class);
       return new SeqEncoding(kind, input, words.isEmpty() ? null : WordVocabulary.parse(words),
-          WordVocabulary.parse(chars), Arrays.asList(JSON.readValue(labels, String[].class)));
+          WordVocabulary.parse(chars), names == null ? null : Arrays.asList(names));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("labels are not a JSON list of strings: " + e.getOriginalMessage());
     }

@@ -39,7 +39,8 @@ import java.util.List;
  * vocabulary.words        the word vocabulary's serial form ("" without word input)
  * vocabulary.chars        the character vocabulary's serial form
  * labels                  JSON list of the label names, by class id
- * training.batch          1..2^16                     training.optimizer, lr, ... (as the core's)
+ * training.batch          1..2^16
+ * training.optimizer, training.lr, lr_decay, lr_decay_after, lr_warmup, lr_anneal, lr_floor   (as the core's)
  * training.clip_norm      >= 0                        training.max_epochs, max_iterations, max_seconds (0 = none)
  * training.seed           long                        training.eval_every  0 = every epoch
  * training.balanced       true | false (class weights by inverse frequency)
@@ -47,6 +48,9 @@ import java.util.List;
  * position.best           best dev accuracy (NaN: none)
  * history                 JSON rows [iteration, epochs done, dev loss, dev accuracy]
  * </pre>
+ * Golden files of format 1.0 (a classifier, a character classifier, a tagger) are in the tests'
+ * {@code dev/rnn4j/seq/golden/1.0/} and must keep loading and predicting the same; their generator is
+ * {@code SeqGoldenCheckpoints}.
  */
 public final class SeqCheckpoint {
   private final Path file;
@@ -178,6 +182,9 @@ public final class SeqCheckpoint {
         m.real("position.best", -Double.MAX_VALUE, Double.MAX_VALUE, true),
         m.longValue("position.optimizer_steps", 0, Long.MAX_VALUE));
     List<double[]> history = CheckpointSchema.readHistory(m, "[iteration, epochs, dev loss, dev accuracy]");
+    // Read on resume only, but checked here: a file that loads is one that resumes (as the core's does).
+    f.longs("rng.shuffle", 4);
+    f.longs("rng.dropout", 4);
     CheckpointTensors.checkWeights(f, SequenceModel.declaredParameters(config), config.cell());
     SequenceModel model = new SequenceModel(config);
     CheckpointTensors.readWeights(f, model.parameters(), config.cell());
