@@ -40,12 +40,16 @@ final class SeqModelFlags {
   @Option(names = "--char-hidden", description = "units per direction of the per-word character LSTM (default 64)")
   int charHidden = 64;
 
+  @Option(names = "--word-dropout", description = "probability that a training word is read as <UNK> (its "
+      + "characters still are), [0,1) (default 0)")
+  float wordDropout;
+
   @Option(names = "--min-count", description = "keep words and characters seen at least this often in training (default 2)")
   int minCount = 2;
 
   private static final Map<String, String> FLAGS = Map.of("layers", "--layers", "hidden", "--hidden", "dropout",
       "--dropout", "wordEmbedding", "--word-embedding", "charEmbedding", "--char-embedding", "charHidden",
-      "--char-hidden");
+      "--char-hidden", "wordDropout", "--word-dropout");
 
   InputKind input(SeqKind kind) {
     return input != null ? InputKind.parse(input) : kind == SeqKind.TAGGER ? InputKind.BOTH : InputKind.WORDS;
@@ -56,12 +60,12 @@ final class SeqModelFlags {
     return Flags.named(FLAGS, () -> SeqConfig.builder(kind, encoding.input(), encoding.wordVocabSize(),
             encoding.charVocabSize(), encoding.labels().size()).cell(c).layers(layers).hidden(hidden)
         .bidirectional(!unidirectional).dropout(dropout).wordEmbedding(wordEmbedding).charEmbedding(charEmbedding)
-        .charHidden(charHidden).pooling(pooling).build());
+        .charHidden(charHidden).pooling(pooling).wordDropout(wordDropout).build());
   }
 
   /** Whether any model flag was given (a resumed run takes its model from the checkpoint). */
   boolean anyGiven() {
     return input != null || !"lstm".equals(cell) || layers != 2 || hidden != 128 || unidirectional
-        || dropout != 0.33f || wordEmbedding != 100 || charEmbedding != 32 || charHidden != 64;
+        || dropout != 0.33f || wordEmbedding != 100 || charEmbedding != 32 || charHidden != 64 || wordDropout != 0;
   }
 }

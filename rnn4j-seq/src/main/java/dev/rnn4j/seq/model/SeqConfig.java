@@ -23,10 +23,14 @@ import dev.rnn4j.nn.SequencePooling;
  *                       read through their characters
  * @param pooling        how a classifier summarises its sequence (last state, mean or max over time)
  * @param classes        labels (C)
+ * @param wordDropout    probability that a training word's embedding is replaced by {@code <UNK>}'s (its
+ *                       characters are still read): the unknown-word embedding learns from every word, and the
+ *                       model learns not to lean on any one word (Iyyer et al. 2015; Kiperwasser and Goldberg
+ *                       2016), [0, 1)
  */
 public record SeqConfig(SeqKind kind, InputKind input, CellType cell, int layers, int hidden, boolean bidirectional,
                         float dropout, int wordVocab, int wordEmbedding, int charVocab, int charEmbedding,
-                        int charHidden, SequencePooling.Kind pooling, int classes) {
+                        int charHidden, SequencePooling.Kind pooling, int classes, float wordDropout) {
   public SeqConfig {
     Require.present("kind", kind);
     Require.present("input", input);
@@ -35,6 +39,7 @@ public record SeqConfig(SeqKind kind, InputKind input, CellType cell, int layers
     Require.atLeast("layers", layers, 1);
     Require.atLeast("hidden", hidden, 1);
     Require.fraction("dropout", dropout);
+    Require.fraction("wordDropout", wordDropout);
     Require.atLeast("classes", classes, 2, " (a label set of one class has nothing to learn)");
     Require.atLeast("charVocab", charVocab, 1);
     Require.atLeast("charEmbedding", charEmbedding, 1);
@@ -89,6 +94,7 @@ public record SeqConfig(SeqKind kind, InputKind input, CellType cell, int layers
     private int charEmbedding = 32;
     private int charHidden = 64;
     private SequencePooling.Kind pooling = SequencePooling.Kind.MAX;
+    private float wordDropout;
 
     private Builder(SeqKind kind, InputKind input, int wordVocab, int charVocab, int classes) {
       this.kind = kind;
@@ -143,11 +149,16 @@ public record SeqConfig(SeqKind kind, InputKind input, CellType cell, int layers
       return this;
     }
 
+    public Builder wordDropout(float wordDropout) {
+      this.wordDropout = wordDropout;
+      return this;
+    }
+
     public SeqConfig build() {
       boolean words = input.usesWordEmbedding();
       return new SeqConfig(kind, input, cell, layers, hidden, bidirectional, dropout, words ? wordVocab : 0,
           words ? wordEmbedding : 0, charVocab, charEmbedding, input.usesWordCharacters(kind) ? charHidden : 0,
-          pooling, classes);
+          pooling, classes, words ? wordDropout : 0f);
     }
   }
 }

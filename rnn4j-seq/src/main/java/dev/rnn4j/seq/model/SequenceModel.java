@@ -10,6 +10,7 @@ import dev.rnn4j.nn.SequencePooling;
 import dev.rnn4j.nn.SoftmaxCrossEntropy;
 import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.text.WordVocabulary;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -180,6 +181,9 @@ public final class SequenceModel {
     }
     layout(batch);
     int t = lastSteps;
+    if (training && config.wordDropout() > 0 && overWords && embedding != null) {
+      dropWords(t * rows, rngs[0]);
+    }
     Matrix x;
     if (!overWords) {
       x = embedding.forward(units, t * rows);
@@ -265,6 +269,16 @@ public final class SequenceModel {
   }
 
   private int distinctCount;
+
+  /** Replaces each real word id by {@code <UNK>}'s with probability {@code wordDropout} (padding stays PAD). */
+  private void dropWords(int cells, Rng rng) {
+    double p = config.wordDropout();
+    for (int r = 0; r < cells; r++) {
+      if (units[r] != PAD && rng.nextDouble() < p) {
+        units[r] = WordVocabulary.UNK;
+      }
+    }
+  }
 
   /** Lays out a batch: lengths, time-major ids, targets, and each word's row among the distinct words. */
   private void layout(List<Example> batch) {

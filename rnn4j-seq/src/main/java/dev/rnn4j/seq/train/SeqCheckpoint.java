@@ -36,6 +36,7 @@ import java.util.List;
  * seq.word_vocab, seq.word_embedding, seq.char_hidden   0..  (0 where the input has none)
  * seq.char_vocab          1..2^21                     seq.pooling  last | mean | max
  * seq.classes             2..2^21                     seq.tag_column  upos | xpos ("" for a classifier)
+ * seq.word_dropout        optional, default 0: [0, 1)
  * vocabulary.words        the word vocabulary's serial form ("" without word input)
  * vocabulary.chars        the character vocabulary's serial form
  * labels                  JSON list of the label names, by class id
@@ -102,6 +103,7 @@ public final class SeqCheckpoint {
         .put("seq.char_hidden", c.charHidden())
         .put("seq.pooling", c.pooling().label())
         .put("seq.classes", c.classes())
+        .put("seq.word_dropout", c.wordDropout())
         .put("seq.tag_column", task.tagColumn())
         .put("vocabulary.words", e.wordsSerial())
         .put("vocabulary.chars", e.charsSerial())
@@ -158,7 +160,8 @@ public final class SeqCheckpoint {
         m.integer("seq.char_embedding", 1, maxWidth),
         m.integer("seq.char_hidden", 0, maxWidth),
         SequencePooling.Kind.parse(m.choice("seq.pooling", "last", "mean", "max")),
-        m.integer("seq.classes", 2, maxVocab));
+        m.integer("seq.classes", 2, maxVocab),
+        m.real32("seq.word_dropout", 0, Math.nextDown(1.0), 0f));
     String tagColumn = kind == SeqKind.TAGGER ? m.choice("seq.tag_column", "upos", "xpos") : "";
     SeqEncoding encoding = SeqEncoding.parse(kind, input, m.string("vocabulary.words", 64 << 20),
         m.string("vocabulary.chars", 64 << 20), m.string("labels", 64 << 20));
