@@ -3,6 +3,7 @@ package dev.rnn4j.cli.seq;
 import dev.rnn4j.cli.StopOnSignal;
 import dev.rnn4j.cli.Terminal;
 import dev.rnn4j.seq.model.SeqConfig;
+import dev.rnn4j.seq.model.SeqKind;
 import dev.rnn4j.seq.train.SeqTrainer;
 import dev.rnn4j.train.CheckpointWriter;
 import java.io.PrintStream;
@@ -20,7 +21,7 @@ final class SeqRun {
     stdout.printf(Locale.ROOT, "model: %s, input %s, %s %s x%d, hidden %d, dropout %s%s, %,d parameters%n",
         c.kind().id(), c.input().label(), c.bidirectional() ? "bidirectional" : "unidirectional", c.cell().label(),
         c.layers(), c.hidden(), c.dropout(),
-        c.kind() == dev.rnn4j.seq.model.SeqKind.CLASSIFIER ? ", pooling " + c.pooling().label() : "",
+        c.kind() == SeqKind.CLASSIFIER ? ", pooling " + c.pooling().label() : "",
         trainer.model().parameters().size());
     CheckpointWriter writer = new CheckpointWriter(out);
     SeqProgress progress = new SeqProgress(stdout, System.err, Terminal.interactive(),

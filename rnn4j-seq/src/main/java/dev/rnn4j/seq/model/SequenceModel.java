@@ -59,6 +59,7 @@ public final class SequenceModel {
   private int[] targets = new int[0];
   private int[] wordIndex = new int[0];
   private int[][] distinct = new int[0][];
+  private int distinctCount;
   private Matrix input;
   private int lastSteps;
   private boolean lastTraining;
@@ -267,8 +268,6 @@ public final class SequenceModel {
     }
     return loss / weightSum;
   }
-
-  private int distinctCount;
 
   /** Replaces each real word id by {@code <UNK>}'s with probability {@code wordDropout} (padding stays PAD). */
   private void dropWords(int cells, Rng rng) {

@@ -8,6 +8,7 @@ import dev.rnn4j.nn.Parameters;
 import dev.rnn4j.nn.SequencePooling;
 import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.Rng;
+import java.util.Arrays;
 
 /**
  * A word read through its characters: character embeddings, a one-layer bidirectional LSTM over them, and
@@ -59,7 +60,7 @@ final class WordCharEncoder {
       t = Math.max(t, Math.min(MAX_CHARS, words[i].length));
     }
     ensureCapacity(count, t);
-    java.util.Arrays.fill(ids, 0, t * rows, 0);
+    Arrays.fill(ids, 0, t * rows, 0);
     for (int w = 0; w < rows; w++) {
       if (w >= count) {
         lengths[w] = 1;
