@@ -62,10 +62,11 @@ class SeqCommandsTest {
 
   @Test
   void classifyEvalReportsAccuracyAndTheConfusionMatrix() {
-    Cli.Result r = Cli.run("classify", "eval", classifier.toString(), tsv.toString());
+    Cli.Result r = Cli.run("classify", "eval", classifier.toString(), tsv.toString(), "--errors", "5");
     assertEquals(0, r.status(), r::toString);
     assertTrue(r.out().contains("accuracy") && r.out().contains("macro-F1") && r.out().contains("gold \\ predicted"),
         r::toString);
+    assertTrue(r.out().contains("misclassified: "), r::toString);
   }
 
   @Test

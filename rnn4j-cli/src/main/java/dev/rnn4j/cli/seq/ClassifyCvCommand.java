@@ -31,8 +31,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code rnn4j classify cv DATA... --folds 10}: k-fold cross-validated accuracy of the recurrent classifier
  * and, on the same folds, of a bag-of-words logistic regression. In each fold the classifier holds out a
- * stratified tenth of the fold's training part to pick its best epoch; the test part is never seen before it
- * is scored.
+ * stratified {@code --dev-frac} of the fold's training part to pick its best epoch (or, with 0, trains on all
+ * of it and is scored as it ends); the test part is never seen before it is scored.
  */
 @Command(name = "cv", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Cross-validate a classifier against a bag-of-words logistic regression on the same folds.",
@@ -46,6 +46,10 @@ final class ClassifyCvCommand implements Callable<Integer> {
 
   @Option(names = "--folds", description = "number of folds (default 10)")
   int folds = 10;
+
+  @Option(names = "--dev-frac", description = "fraction of each fold's training part held out to pick the best "
+      + "epoch (default 0.1); 0 trains on all of it and scores the last model")
+  double devFrac = 0.1;
 
   @Option(names = "--pooling", paramLabel = "last|mean|max", description = "as for train (default max)")
   String pooling = "max";
@@ -66,6 +70,9 @@ final class ClassifyCvCommand implements Callable<Integer> {
       throw new IllegalArgumentException("cv trains a model per fold; --resume does not apply");
     }
     SequencePooling.Kind pool = SequencePooling.Kind.parse(pooling);
+    if (!(devFrac >= 0 && devFrac < 1)) {
+      throw new IllegalArgumentException("--dev-frac must be in [0, 1), got " + devFrac);
+    }
     List<LabelledText> all = ClassifyData.read(format, data);
     SeqTrainingConfig tc = training.config(balanced, null);
     PrintStream out = System.out;
@@ -78,10 +85,17 @@ final class ClassifyCvCommand implements Callable<Integer> {
     try {
       for (Folds.Fold fold : Folds.stratified(all, folds, training.seed)) {
         int k = fold.index();
-        Folds.Fold inner = Folds.stratified(fold.train(), 10, training.seed + k).get(0);
-        SeqEncoding encoding = ClassifyData.encoding(inner.train(), model.input(SeqKind.CLASSIFIER), model.minCount);
-        List<Example> train = ClassifyData.examples(encoding, inner.train(), "fold " + (k + 1));
-        List<Example> dev = ClassifyData.examples(encoding, inner.test(), "fold " + (k + 1));
+        List<LabelledText> fit = fold.train();
+        List<LabelledText> held = List.of();
+        if (devFrac > 0) {
+          Folds.Fold inner = Folds.stratified(fold.train(), (int) Math.max(2, Math.round(1 / devFrac)),
+              training.seed + k).get(0);
+          fit = inner.train();
+          held = inner.test();
+        }
+        SeqEncoding encoding = ClassifyData.encoding(fit, model.input(SeqKind.CLASSIFIER), model.minCount);
+        List<Example> train = ClassifyData.examples(encoding, fit, "fold " + (k + 1));
+        List<Example> dev = ClassifyData.examples(encoding, held, "fold " + (k + 1));
         List<Example> test = ClassifyData.examples(encoding, fold.test(), "fold " + (k + 1));
         SeqTrainer trainer = SeqTrainer.create(model.config(SeqKind.CLASSIFIER, encoding, pool), encoding, "",
             train, dev, tc);
@@ -104,8 +118,10 @@ final class ClassifyCvCommand implements Callable<Integer> {
         bowAll.addAll(base);
         rnnAcc[k] = rnn.accuracy();
         bowAcc[k] = base.accuracy();
-        out.printf(Locale.ROOT, "fold %d/%d: rnn %.2f%% (best dev %.2f%% at epoch %.1f, %s) | bag of words %.2f%%%n",
-            k + 1, folds, 100 * rnnAcc[k], 100 * trainer.best(), bestEpoch(trainer), seconds(start), 100 * bowAcc[k]);
+        String picked = dev.isEmpty() ? String.format(Locale.ROOT, "last model, epoch %.1f", trainer.epochsDone())
+            : String.format(Locale.ROOT, "best dev %.2f%% at epoch %.1f", 100 * trainer.best(), bestEpoch(trainer));
+        out.printf(Locale.ROOT, "fold %d/%d: rnn %.2f%% (%s, %s) | bag of words %.2f%%%n", k + 1, folds,
+            100 * rnnAcc[k], picked, seconds(start), 100 * bowAcc[k]);
         out.flush();
       }
     } finally {
