@@ -24,7 +24,7 @@ import java.util.Locale;
  *
  * <pre>
  *   RNN4J_WRITE_GOLDENS=$PWD/rnn4j-core/src/test/resources/dev/rnn4j/golden/1.0 \
- *       mvn -pl rnn4j-core test -Dtest=GoldenCheckpointsWriter
+ *       mvn -pl rnn4j-core test -Dtest=GoldenCheckpointsWriter -Dexcluded.groups=none
  * </pre>
  */
 final class GoldenCheckpoints {

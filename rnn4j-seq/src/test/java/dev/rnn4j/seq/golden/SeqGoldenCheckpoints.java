@@ -33,7 +33,8 @@ import java.util.Locale;
  *
  * <pre>
  *   RNN4J_WRITE_GOLDENS=$PWD/rnn4j-seq/src/test/resources/dev/rnn4j/seq/golden/1.0 \
- *       mvn -pl rnn4j-seq -am test -Dtest=SeqGoldenCheckpointsWriter -Dsurefire.failIfNoSpecifiedTests=false
+ *       mvn -pl rnn4j-seq -am test -Dtest=SeqGoldenCheckpointsWriter -Dsurefire.failIfNoSpecifiedTests=false \
+ *       -Dexcluded.groups=none
  * </pre>
  *
  * <p>{@code <name>.expected}: the loss in nats on its first line, then one line per evaluated example with
