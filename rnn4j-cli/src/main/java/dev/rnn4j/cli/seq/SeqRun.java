@@ -31,8 +31,13 @@ final class SeqRun {
     StopOnSignal stop = new StopOnSignal(trainer::requestStop);
     try {
       trainer.run();
-      stdout.printf(Locale.ROOT, "checkpoint: %s (best dev accuracy %.2f%%: %s)%n", writer.last(),
-          100 * trainer.best(), writer.best());
+      if (Double.isNaN(trainer.best())) {
+        stdout.printf(Locale.ROOT, "checkpoint: %s (no dev data: %s is the last model too)%n", writer.last(),
+            writer.best().getFileName());
+      } else {
+        stdout.printf(Locale.ROOT, "checkpoint: %s (best dev accuracy %.2f%%: %s)%n", writer.last(),
+            100 * trainer.best(), writer.best());
+      }
     } finally {
       progress.endLine();
       stop.close();
