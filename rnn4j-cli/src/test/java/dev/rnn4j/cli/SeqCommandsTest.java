@@ -103,6 +103,16 @@ class SeqCommandsTest {
   }
 
   @Test
+  void aTaggerResumesFromItsCheckpoint() {
+    Cli.Result r = Cli.run("tag", "train", conllu.toString(), "--dev", conllu.toString(), "--resume",
+        dir.resolve("tag/last.safetensors").toString(), "--epochs", "4", "--out", dir.resolve("tag-resumed").toString());
+    assertEquals(0, r.status(), r::toString);
+    assertTrue(r.out().contains("epoch 4.00"), r::toString);
+    Cli.assertRefused(Cli.run("tag", "train", conllu.toString(), "--resume", dir.resolve("tag/last.safetensors").toString(),
+        "--hidden", "16"), 1, "--resume");
+  }
+
+  @Test
   void badInputIsOneLine() throws Exception {
     Path empty = Files.writeString(dir.resolve("empty.tsv"), "");
     Cli.assertRefused(Cli.run(args("classify", "train", empty.toString())), 1, "empty.tsv");
