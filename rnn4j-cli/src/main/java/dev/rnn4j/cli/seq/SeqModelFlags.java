@@ -44,12 +44,16 @@ final class SeqModelFlags {
       + "characters still are), [0,1) (default 0)")
   float wordDropout;
 
+  @Option(names = "--word-init-scale", paramLabel = "S", description = "fresh word embeddings are N(0, S^2) "
+      + "(default: 1 for tag, 0.1 for classify; BENCHMARKS.md says why)")
+  Float wordInitScale;
+
   @Option(names = "--min-count", description = "keep words and characters seen at least this often in training (default 2)")
   int minCount = 2;
 
   private static final Map<String, String> FLAGS = Map.of("layers", "--layers", "hidden", "--hidden", "dropout",
       "--dropout", "wordEmbedding", "--word-embedding", "charEmbedding", "--char-embedding", "charHidden",
-      "--char-hidden", "wordDropout", "--word-dropout");
+      "--char-hidden", "wordDropout", "--word-dropout", "wordInitScale", "--word-init-scale");
 
   InputKind input(SeqKind kind) {
     return input != null ? InputKind.parse(input) : kind == SeqKind.TAGGER ? InputKind.BOTH : InputKind.WORDS;
@@ -57,15 +61,22 @@ final class SeqModelFlags {
 
   SeqConfig config(SeqKind kind, SeqEncoding encoding, SequencePooling.Kind pooling) {
     CellType c = CellType.parse(cell);
-    return Flags.named(FLAGS, () -> SeqConfig.builder(kind, encoding.input(), encoding.wordVocabSize(),
-            encoding.charVocabSize(), encoding.labels().size()).cell(c).layers(layers).hidden(hidden)
-        .bidirectional(!unidirectional).dropout(dropout).wordEmbedding(wordEmbedding).charEmbedding(charEmbedding)
-        .charHidden(charHidden).pooling(pooling).wordDropout(wordDropout).build());
+    return Flags.named(FLAGS, () -> {
+      SeqConfig.Builder b = SeqConfig.builder(kind, encoding.input(), encoding.wordVocabSize(),
+              encoding.charVocabSize(), encoding.labels().size()).cell(c).layers(layers).hidden(hidden)
+          .bidirectional(!unidirectional).dropout(dropout).wordEmbedding(wordEmbedding).charEmbedding(charEmbedding)
+          .charHidden(charHidden).pooling(pooling).wordDropout(wordDropout);
+      if (wordInitScale != null) {
+        b.wordInitScale(wordInitScale);
+      }
+      return b.build();
+    });
   }
 
   /** Whether any model flag was given (a resumed run takes its model from the checkpoint). */
   boolean anyGiven() {
     return input != null || !"lstm".equals(cell) || layers != 2 || hidden != 128 || unidirectional
-        || dropout != 0.33f || wordEmbedding != 100 || charEmbedding != 32 || charHidden != 64 || wordDropout != 0;
+        || dropout != 0.33f || wordEmbedding != 100 || charEmbedding != 32 || charHidden != 64 || wordDropout != 0
+        || wordInitScale != null;
   }
 }

@@ -40,8 +40,6 @@ import java.util.Map;
 public final class SequenceModel {
   /** The padding id of both vocabularies. */
   public static final int PAD = 0;
-  /** Standard deviation of fresh word embeddings (see {@link #initialize}). */
-  static final float WORD_EMBEDDING_SCALE = 0.1f;
 
   private final SeqConfig config;
   private final Parameters params;
@@ -105,10 +103,7 @@ public final class SequenceModel {
   /**
    * Draws fresh parameters: Glorot-uniform input weights, orthogonal recurrent weights and a forget-gate
    * bias of 1 (Jozefowicz et al. 2015), PyTorch's nn.Linear draw for the classifier; character embeddings
-   * N(0, 1), word embeddings N(0, {@value #WORD_EMBEDDING_SCALE}^2). Words are rare where characters are not:
-   * at N(0, 1) (PyTorch's nn.Embedding) a word seen a few times barely leaves its random start under Adam's
-   * steps of ~1e-3, and a small-data classifier reads random features (UCI sentiment, 5-fold: 78.2% at
-   * N(0, 1), 81.7% at N(0, 0.01); BENCHMARKS.md).
+   * N(0, 1), word embeddings N(0, s^2) with s the config's {@code wordInitScale}.
    */
   public void initialize(Rng rng) {
     if (wordChars != null) {
@@ -119,7 +114,7 @@ public final class SequenceModel {
       Initialization.XAVIER.fill(e, Initialization.Role.EMBEDDING, 1, config.hidden(), 1f, rng);
       if (overWords) {
         for (int i = 0; i < e.size(); i++) {
-          e.set(i, e.get(i) * WORD_EMBEDDING_SCALE);
+          e.set(i, e.get(i) * config.wordInitScale());
         }
       }
     }

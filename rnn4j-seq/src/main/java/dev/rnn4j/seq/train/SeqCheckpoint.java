@@ -37,6 +37,8 @@ import java.util.List;
  * seq.char_vocab          1..2^21                     seq.pooling  last | mean | max
  * seq.classes             2..2^21                     seq.tag_column  upos | xpos ("" for a classifier)
  * seq.word_dropout        optional, default 0: [0, 1)
+ * seq.word_init_scale     optional: the spread word embeddings started from (a record; a resumed run does not
+ *                         draw again); default 1 with word input (what files without it drew), else 0
  * vocabulary.words        the word vocabulary's serial form ("" without word input)
  * vocabulary.chars        the character vocabulary's serial form
  * labels                  JSON list of the label names, by class id
@@ -104,6 +106,7 @@ public final class SeqCheckpoint {
         .put("seq.pooling", c.pooling().label())
         .put("seq.classes", c.classes())
         .put("seq.word_dropout", c.wordDropout())
+        .put("seq.word_init_scale", c.wordInitScale())
         .put("seq.tag_column", task.tagColumn())
         .put("vocabulary.words", e.wordsSerial())
         .put("vocabulary.chars", e.charsSerial())
@@ -161,7 +164,8 @@ public final class SeqCheckpoint {
         m.integer("seq.char_hidden", 0, maxWidth),
         SequencePooling.Kind.parse(m.choice("seq.pooling", "last", "mean", "max")),
         m.integer("seq.classes", 2, maxVocab),
-        m.real32("seq.word_dropout", 0, Math.nextDown(1.0), 0f));
+        m.real32("seq.word_dropout", 0, Math.nextDown(1.0), 0f),
+        m.real32("seq.word_init_scale", 0, 1e6, input.usesWordEmbedding() ? 1f : 0f));
     String tagColumn = kind == SeqKind.TAGGER ? m.choice("seq.tag_column", "upos", "xpos") : "";
     SeqEncoding encoding = SeqEncoding.parse(kind, input, m.string("vocabulary.words", 64 << 20),
         m.string("vocabulary.chars", 64 << 20), m.string("labels", 64 << 20));

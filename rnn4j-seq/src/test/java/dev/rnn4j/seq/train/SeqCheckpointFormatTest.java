@@ -52,7 +52,7 @@ class SeqCheckpointFormatTest {
       "rnn4j.kind",
       "seq.input", "seq.cell", "seq.layers", "seq.hidden", "seq.char_embedding", "seq.bidirectional",
       "seq.dropout", "seq.word_vocab", "seq.word_embedding", "seq.char_hidden", "seq.char_vocab", "seq.pooling",
-      "seq.classes", "seq.tag_column", "seq.word_dropout",
+      "seq.classes", "seq.tag_column", "seq.word_dropout", "seq.word_init_scale",
       "vocabulary.words", "vocabulary.chars", "labels",
       "training.batch", "training.optimizer", "training.lr", "training.lr_decay", "training.lr_decay_after",
       "training.lr_warmup", "training.lr_anneal", "training.lr_floor", "training.clip_norm",
