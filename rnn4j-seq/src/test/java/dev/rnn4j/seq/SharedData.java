@@ -1,24 +1,26 @@
 package dev.rnn4j.seq;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import java.nio.file.Files;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
 
 /**
- * The real data sets in the shared data folder next to the repository ({@code ../shared/data} from the
- * checkout; CI has it), read by tests from the module folder. A missing file fails the test that needs it:
- * a check that quietly skips is no check.
+ * Real data for tests: copies of the shared data sets in this module's test resources
+ * ({@code src/test/resources/data/}, see its README), so the tests need nothing outside the repository.
  */
 public final class SharedData {
-  private static final Path ROOT = Path.of("../../shared/data");
-
   private SharedData() {}
 
-  /** {@code relative} under the shared data folder; fails the calling test when it is missing. */
+  /** {@code relative} under the test data folder, e.g. {@code sentiment}. */
   public static Path require(String relative) {
-    Path p = ROOT.resolve(relative);
-    assertTrue(Files.exists(p), "shared data not found: " + p.toAbsolutePath().normalize());
-    return p;
+    URL url = SharedData.class.getResource("/data/" + relative);
+    assertNotNull(url, "test data not found: /data/" + relative);
+    try {
+      return Path.of(url.toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
