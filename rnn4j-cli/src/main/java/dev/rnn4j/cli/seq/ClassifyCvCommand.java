@@ -70,9 +70,6 @@ final class ClassifyCvCommand implements Callable<Integer> {
       throw new IllegalArgumentException("cv trains a model per fold; --resume does not apply");
     }
     SequencePooling.Kind pool = SequencePooling.Kind.parse(pooling);
-    if (!(devFrac >= 0 && devFrac < 1)) {
-      throw new IllegalArgumentException("--dev-frac must be in [0, 1), got " + devFrac);
-    }
     List<LabelledText> all = ClassifyData.read(format, data);
     SeqTrainingConfig tc = training.config(balanced, null);
     PrintStream out = System.out;
@@ -85,14 +82,9 @@ final class ClassifyCvCommand implements Callable<Integer> {
     try {
       for (Folds.Fold fold : Folds.stratified(all, folds, training.seed)) {
         int k = fold.index();
-        List<LabelledText> fit = fold.train();
-        List<LabelledText> held = List.of();
-        if (devFrac > 0) {
-          Folds.Fold inner = Folds.stratified(fold.train(), (int) Math.max(2, Math.round(1 / devFrac)),
-              training.seed + k).get(0);
-          fit = inner.train();
-          held = inner.test();
-        }
+        Folds.Fold inner = ClassifyData.holdOut(fold.train(), devFrac, training.seed + k);
+        List<LabelledText> fit = inner.train();
+        List<LabelledText> held = inner.test();
         SeqEncoding encoding = ClassifyData.encoding(fit, model.input(SeqKind.CLASSIFIER), model.minCount);
         List<Example> train = ClassifyData.examples(encoding, fit, "fold " + (k + 1));
         List<Example> dev = ClassifyData.examples(encoding, held, "fold " + (k + 1));

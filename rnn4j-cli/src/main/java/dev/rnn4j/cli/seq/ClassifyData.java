@@ -1,6 +1,7 @@
 package dev.rnn4j.cli.seq;
 
 import dev.rnn4j.seq.data.ClassificationData;
+import dev.rnn4j.seq.data.Folds;
 import dev.rnn4j.seq.data.LabelledText;
 import dev.rnn4j.seq.model.Example;
 import dev.rnn4j.seq.model.SeqEncoding;
@@ -20,6 +21,20 @@ final class ClassifyData {
   static SeqEncoding encoding(List<LabelledText> train, dev.rnn4j.seq.model.InputKind input, int minCount) {
     return SeqEncoding.forClassifier(train.stream().map(LabelledText::text).toList(),
         train.stream().map(LabelledText::label).toList(), input, minCount);
+  }
+
+  /**
+   * A stratified {@code devFrac} of {@code examples} held out (the first of {@code round(1/devFrac)} folds);
+   * with 0, nothing held out.
+   */
+  static Folds.Fold holdOut(List<LabelledText> examples, double devFrac, long seed) {
+    if (!(devFrac >= 0 && devFrac < 1)) {
+      throw new IllegalArgumentException("--dev-frac must be in [0, 1), got " + devFrac);
+    }
+    if (devFrac == 0) {
+      return new Folds.Fold(0, examples, List.of());
+    }
+    return Folds.stratified(examples, (int) Math.max(2, Math.round(1 / devFrac)), seed).get(0);
   }
 
   /** Every text encoded with its label; a label the model does not know is an error naming {@code source}. */

@@ -60,12 +60,8 @@ final class ClassifyTrainCommand implements Callable<Integer> {
     List<LabelledText> held = List.of();
     if (dev != null) {
       held = ClassifyData.read(format, List.of(dev));
-    } else if (devFrac > 0) {
-      if (!(devFrac < 1)) {
-        throw new IllegalArgumentException("--dev-frac must be in [0, 1), got " + devFrac);
-      }
-      int folds = (int) Math.max(2, Math.round(1 / devFrac));
-      Folds.Fold f = Folds.stratified(all, folds, training.seed).get(0);
+    } else {
+      Folds.Fold f = ClassifyData.holdOut(all, devFrac, training.seed);
       train = f.train();
       held = f.test();
     }

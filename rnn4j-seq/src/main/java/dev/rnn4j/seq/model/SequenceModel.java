@@ -136,11 +136,6 @@ public final class SequenceModel {
     return rows;
   }
 
-  /** Steps of the last batch (its longest sequence). */
-  public int steps() {
-    return lastSteps;
-  }
-
   /**
    * Logits of a batch, without dropout (see the class comment for the rows). A view, valid until the next
    * call.

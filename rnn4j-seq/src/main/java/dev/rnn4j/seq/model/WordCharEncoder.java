@@ -57,10 +57,6 @@ final class WordCharEncoder {
     }
   }
 
-  int width() {
-    return 2 * hidden;
-  }
-
   void initialize(Rng rng) {
     Initialization.XAVIER.fill(embedding.weight().value(), Initialization.Role.EMBEDDING, 1, hidden, 1f, rng);
     encoder.initialize(rng, Initialization.XAVIER, 1f, 1f);

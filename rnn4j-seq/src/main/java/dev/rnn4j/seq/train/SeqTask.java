@@ -257,8 +257,4 @@ final class SeqTask implements TrainingTask {
   SeqTrainingConfig config() {
     return config;
   }
-
-  float[] classWeights() {
-    return classWeights;
-  }
 }
