@@ -62,6 +62,7 @@ public final class SequenceEncoder {
   private int lastSteps;
   private boolean oneHot;
   private boolean training;
+  private boolean carryState;
 
   /**
    * Declares the layers in params with PyTorch's names: {@code rnn.weight_ih_l{k}, rnn.weight_hh_l{k}, ...}
@@ -120,6 +121,19 @@ public final class SequenceEncoder {
   /** I, the width of the input of the first layer (the vocabulary size for one-hot input). */
   public int inputSize() {
     return inputSize;
+  }
+
+  /**
+   * Whether each forward starts from the state the last one left, or that the caller wrote into
+   * {@code layers().get(k).state()}, instead of from zero: a decoder that starts from an encoder's summary
+   * and is run one step at a time. After backward, {@code layers().get(k).gradState()} holds the gradient of
+   * the initial state. Unidirectional only: a reverse direction has no state to carry.
+   */
+  public void carryState(boolean carry) {
+    if (carry && bidirectional) {
+      throw new IllegalStateException("a bidirectional encoder cannot carry its state");
+    }
+    this.carryState = carry;
   }
 
   /** Makes room for batches of {@code batch} sequences of up to {@code steps} steps. */
@@ -223,8 +237,10 @@ public final class SequenceEncoder {
       }
     }
     System.arraycopy(lengths, 0, this.lengths, 0, batch);
-    for (RecurrentLayer layer : layers()) {
-      layer.resetState();
+    if (!carryState) {
+      for (RecurrentLayer layer : layers()) {
+        layer.resetState();
+      }
     }
     lastSteps = steps;
     this.training = training;
