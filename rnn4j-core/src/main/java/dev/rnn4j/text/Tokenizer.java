@@ -41,4 +41,36 @@ public final class Tokenizer {
     }
     return words;
   }
+
+  /**
+   * The tokens of {@code sentence} for translation, where punctuation carries meaning and BLEU counts it
+   * (as the Moses tokenizer's output does): words are the same runs of letters and digits as
+   * {@link #tokenize}'s, and every other code point that is not white space is a token of its own
+   * ({@code "Two young, White males."} gives {@code [two, young, ",", white, males, "."]} when lower-cased).
+   */
+  public static List<String> tokenizeWithPunctuation(String sentence, boolean lowercase) {
+    List<String> tokens = new ArrayList<>();
+    String s = lowercase ? sentence.toLowerCase(Locale.ROOT) : sentence;
+    int start = -1;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      int type = Character.getType(cp);
+      boolean word = Character.isLetterOrDigit(cp)
+          || start >= 0 && (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK);
+      if (!word && start >= 0) {
+        tokens.add(s.substring(start, i));
+        start = -1;
+      }
+      if (word && start < 0) {
+        start = i;
+      } else if (!word && !Character.isWhitespace(cp) && !Character.isSpaceChar(cp)) {
+        tokens.add(new String(Character.toChars(cp)));
+      }
+      i += Character.charCount(cp);
+    }
+    if (start >= 0) {
+      tokens.add(s.substring(start));
+    }
+    return tokens;
+  }
 }

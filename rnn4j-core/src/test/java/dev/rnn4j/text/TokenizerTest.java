@@ -36,4 +36,16 @@ class TokenizerTest {
     assertEquals(List.of(), Tokenizer.tokenize(""));
     assertEquals(List.of(), Tokenizer.tokenize("  . , ! \t"));
   }
+
+  @Test
+  void forTranslationPunctuationIsATokenOfItsOwnAndCaseIsOptional() {
+    assertEquals(List.of("two", "young", ",", "white", "males", "."),
+        Tokenizer.tokenizeWithPunctuation("Two young, White males.", true));
+    assertEquals(List.of("Zwei", "Männer", "(", "im", "Freien", ")", "\u2014", "ok", "!", "!"),
+        Tokenizer.tokenizeWithPunctuation("  Zwei\tMänner (im Freien) \u2014 ok!!\u00a0", false));
+    assertEquals(List.of("man", "'", "s", "t", "-", "shirt"), Tokenizer.tokenizeWithPunctuation("man's t-shirt", true));
+    // a symbol outside the BMP is one token, not two halves; a combining accent stays with its letter
+    assertEquals(List.of("\ud83d\ude00", "e\u0301"), Tokenizer.tokenizeWithPunctuation("\ud83d\ude00e\u0301", true));
+    assertEquals(List.of(), Tokenizer.tokenizeWithPunctuation(" \t ", true));
+  }
 }
