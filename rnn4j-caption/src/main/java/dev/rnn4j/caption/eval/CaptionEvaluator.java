@@ -1,12 +1,13 @@
 package dev.rnn4j.caption.eval;
 
-import dev.rnn4j.caption.decode.CaptionDecoder;
-import dev.rnn4j.caption.decode.DecodingOptions;
 import dev.rnn4j.caption.model.CaptionModel;
+import dev.rnn4j.caption.model.CaptionStepper;
 import dev.rnn4j.caption.model.Perplexity;
-import dev.rnn4j.caption.score.Bleu;
-import dev.rnn4j.caption.score.BleuScore;
 import dev.rnn4j.caption.train.CaptionValidation;
+import dev.rnn4j.decode.DecodingOptions;
+import dev.rnn4j.decode.SequenceDecoder;
+import dev.rnn4j.score.Bleu;
+import dev.rnn4j.score.BleuScore;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.text.WordVocabulary;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.List;
 
 /**
  * Scores a model on the images of a {@link CaptionDataset}: writes one caption per image with a
- * {@link CaptionDecoder}, computes corpus BLEU-1..4 (with brevity penalty) against each image's references,
+ * {@link SequenceDecoder}, computes corpus BLEU-1..4 (with brevity penalty) against each image's references,
  * and the perplexity of the references. As a {@link CaptionValidation} its score is BLEU-4, and the last
  * evaluation stays readable for reports.
  */
@@ -56,12 +57,14 @@ public final class CaptionEvaluator implements CaptionValidation {
 
   /** One caption per image of the data set, in its order. */
   public List<List<String>> write(CaptionModel model) {
-    CaptionDecoder decoder = new CaptionDecoder(model, options);
+    CaptionStepper stepper = model.stepper(options.beam());
+    SequenceDecoder decoder = new SequenceDecoder(stepper, options);
     Rng rng = new Rng(seed);
     float[][] features = data.encoded().features();
     List<List<String>> captions = new ArrayList<>(features.length);
     for (float[] f : features) {
-      captions.add(vocabulary.decode(decoder.decode(f, rng).words()));
+      stepper.begin(f);
+      captions.add(vocabulary.decode(decoder.decode(rng).words()));
     }
     return captions;
   }

@@ -1,14 +1,16 @@
 package dev.rnn4j.caption.model;
 
+import dev.rnn4j.decode.Stepper;
 import dev.rnn4j.nn.RecurrentLayer;
 import dev.rnn4j.tensor.Matrix;
 
 /**
- * Runs a {@link CaptionModel} one word at a time for {@code streams} hypotheses of one image: what greedy
- * decoding, beam search and sampling need. The maths is the model's; feeding {@code START, w_1, ...} here
- * gives the same logits as the teacher-forced window.
+ * Runs a {@link CaptionModel} one word at a time for {@code streams} hypotheses of one image: the
+ * {@link Stepper} that {@link dev.rnn4j.decode.SequenceDecoder} writes captions through, after
+ * {@link #begin} on an image. The maths is the model's; feeding {@code START, w_1, ...} here gives the same
+ * logits as the teacher-forced window.
  */
-public final class CaptionStepper {
+public final class CaptionStepper implements Stepper {
   private final CaptionModel model;
   private final int streams;
   private final float[][] saved;
@@ -37,6 +39,7 @@ public final class CaptionStepper {
    * Feeds {@code ids[k]} to stream k (START first) and returns the next-word logits, {@code [streams, V]}: a
    * view valid until the next step.
    */
+  @Override
   public Matrix step(int[] ids) {
     if (!begun) {
       throw new IllegalStateException("call begin(features) first");
@@ -48,6 +51,7 @@ public final class CaptionStepper {
   }
 
   /** Makes stream k continue from what stream {@code parents[k]} had (beam search keeps its best). */
+  @Override
   public void reorder(int[] parents) {
     if (parents.length != streams) {
       throw new IllegalArgumentException("need " + streams + " parents, got " + parents.length);
@@ -65,10 +69,12 @@ public final class CaptionStepper {
     }
   }
 
+  @Override
   public int streams() {
     return streams;
   }
 
+  @Override
   public int vocabSize() {
     return model.config().vocabSize();
   }

@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rnn4j.caption.decode.CaptionDecoder;
-import dev.rnn4j.caption.decode.DecodingOptions;
 import dev.rnn4j.caption.model.CaptionConfig;
 import dev.rnn4j.caption.model.CaptionModel;
+import dev.rnn4j.caption.model.CaptionStepper;
 import dev.rnn4j.caption.model.EncodedCaptions;
 import dev.rnn4j.caption.model.ImageInjection;
 import dev.rnn4j.caption.model.Perplexity;
+import dev.rnn4j.decode.DecodingOptions;
+import dev.rnn4j.decode.SequenceDecoder;
 import dev.rnn4j.io.CheckpointException;
 import dev.rnn4j.io.SafeTensors;
 import dev.rnn4j.io.Tensor;
@@ -106,9 +107,11 @@ class CaptionTrainerTest {
     // per-token entropy of ln 2 over 3.5 predictions on average, perplexity exp(ln 2 / 3.5) = 1.22
     assertTrue(before > 10, "untrained perplexity " + before);
     assertTrue(after < 1.4, "trained perplexity " + after);
-    CaptionDecoder greedy = new CaptionDecoder(t.model(), DecodingOptions.greedy(5));
+    CaptionStepper stepper = t.model().stepper(1);
+    SequenceDecoder greedy = new SequenceDecoder(stepper, DecodingOptions.greedy(5));
     for (int i = 0; i < val.size(); i++) {
-      int[] got = greedy.decode(val.featuresOf(i), null).words();
+      stepper.begin(val.featuresOf(i));
+      int[] got = greedy.decode(null).words();
       assertEquals(val.words()[i][0], got[0], "first word names the class of image " + i);
       assertEquals(val.words()[i][1], got[1], "second word too");
     }

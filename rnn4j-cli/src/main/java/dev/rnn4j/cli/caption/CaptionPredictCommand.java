@@ -1,11 +1,12 @@
 package dev.rnn4j.cli.caption;
 
 import dev.rnn4j.caption.data.ImageFeatures;
-import dev.rnn4j.caption.decode.CaptionDecoder;
-import dev.rnn4j.caption.decode.DecodingOptions;
 import dev.rnn4j.caption.model.CaptionModel;
+import dev.rnn4j.caption.model.CaptionStepper;
 import dev.rnn4j.caption.train.CaptionCheckpoint;
 import dev.rnn4j.cli.Flags;
+import dev.rnn4j.decode.DecodingOptions;
+import dev.rnn4j.decode.SequenceDecoder;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.text.WordVocabulary;
 import java.io.IOException;
@@ -75,11 +76,13 @@ final class CaptionPredictCommand implements Callable<Integer> {
         vectors.add(f.get(n));
       }
     }
-    CaptionDecoder decoder = new CaptionDecoder(model, options);
+    CaptionStepper stepper = model.stepper(options.beam());
+    SequenceDecoder decoder = new SequenceDecoder(stepper, options);
     Rng rng = new Rng(seed);
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < names.size(); i++) {
-      List<String> words = vocab.decode(decoder.decode(vectors.get(i), rng).words());
+      stepper.begin(vectors.get(i));
+      List<String> words = vocab.decode(decoder.decode(rng).words());
       text.append(names.get(i)).append('\t').append(String.join(" ", words)).append('\n');
     }
     if (out == null) {

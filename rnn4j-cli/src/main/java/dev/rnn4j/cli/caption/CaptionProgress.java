@@ -1,9 +1,9 @@
 package dev.rnn4j.cli.caption;
 
 import dev.rnn4j.caption.eval.CaptionEvaluator;
-import dev.rnn4j.caption.score.BleuScore;
 import dev.rnn4j.cli.Durations;
 import dev.rnn4j.cli.StatusLine;
+import dev.rnn4j.score.BleuScore;
 import dev.rnn4j.train.IterationReport;
 import dev.rnn4j.train.TrainingListener;
 import dev.rnn4j.train.TrainingLoop;

@@ -1,7 +1,7 @@
 package dev.rnn4j.cli.caption;
 
-import dev.rnn4j.caption.decode.DecodingOptions;
 import dev.rnn4j.cli.Flags;
+import dev.rnn4j.decode.DecodingOptions;
 import picocli.CommandLine.Option;
 
 /** How {@code predict} and {@code eval} write captions: beam search (default 3), greedy, or sampling. */

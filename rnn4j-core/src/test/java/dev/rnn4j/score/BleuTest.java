@@ -1,4 +1,4 @@
-package dev.rnn4j.caption.score;
+package dev.rnn4j.score;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,7 +1,8 @@
-package dev.rnn4j.caption.decode;
+package dev.rnn4j.decode;
 
-import dev.rnn4j.caption.model.CaptionModel;
-import dev.rnn4j.caption.model.CaptionStepper;
+import static dev.rnn4j.text.WordVocabulary.END;
+import static dev.rnn4j.text.WordVocabulary.START;
+
 import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.Rng;
 import java.nio.FloatBuffer;
@@ -11,36 +12,55 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Writes a caption for one image at a time: greedy (the most likely word at each step), beam search, or
- * sampling at a temperature. PAD and START are never written (no caption predicts them). Log-probabilities
- * are {@code log softmax(logits)} computed by log-sum-exp in double.
+ * Writes one sequence at a time through a {@link Stepper}: greedy (the most likely token at each step),
+ * beam search, or sampling at a temperature. Token ids follow {@link dev.rnn4j.text.WordVocabulary}:
+ * decoding feeds START first, PAD and START are never written (no sequence predicts them), END finishes.
+ * Log-probabilities are {@code log softmax(logits)} computed by log-sum-exp in double.
  *
- * <p>Beam search keeps the k best partial captions. At each step every live one is extended by every
- * word; the candidates are ranked by total log-probability; those ending in END are finished, the best k
- * others stay live, and one that reaches the length limit is finished as it is. Only each live caption's
- * k likeliest words and END need ranking: no survivor is a word that k words of the same parent beat. It
- * stops when no live caption is left, or, ranking by total log-probability, when the best finished
- * caption is at least as likely as the best live one (a live caption only loses probability as it grows),
- * or, ranking per token, when k captions have finished. With k = 1 it is greedy decoding.
+ * <p>Beam search keeps the k best partial sequences. At each step every live one is extended by every
+ * token; the candidates are ranked by total log-probability; those ending in END are finished, the best k
+ * others stay live, and one that reaches the length limit is finished as it is. Only each live sequence's
+ * k likeliest tokens and END need ranking: no survivor is a token that k tokens of the same parent beat. It
+ * stops when no live sequence is left, or, ranking by total log-probability, when the best finished
+ * sequence is at least as likely as the best live one (a live sequence only loses probability as it
+ * grows), or, ranking per token, when k sequences have finished. With k = 1 it is greedy decoding.
+ *
+ * <p>A stepper with more streams than the beam is fine: the extra streams follow stream 0 and their
+ * outputs are never read.
  */
-public final class CaptionDecoder {
+public final class SequenceDecoder {
   private final DecodingOptions options;
-  private final CaptionStepper stepper;
+  private final Stepper stepper;
+  private final int streams;
   private final int vocab;
   private final double[] logp;
   private final int[] top;
 
-  public CaptionDecoder(CaptionModel model, DecodingOptions options) {
+  /**
+   * A decoder over {@code stepper}, which must run at least {@code options.beam()} streams.
+   *
+   * @throws IllegalArgumentException when the stepper has fewer streams than the beam
+   */
+  public SequenceDecoder(Stepper stepper, DecodingOptions options) {
+    if (stepper.streams() < options.beam()) {
+      throw new IllegalArgumentException("beam " + options.beam() + " needs a stepper of at least that many streams, got "
+          + stepper.streams());
+    }
     this.options = options;
-    this.stepper = model.stepper(options.beam());
-    this.vocab = model.config().vocabSize();
+    this.stepper = stepper;
+    this.streams = stepper.streams();
+    this.vocab = stepper.vocabSize();
     this.logp = new double[vocab];
     this.top = new int[options.beam()];
   }
 
-  /** A caption for the image with these features; {@code rng} is used only when sampling. */
-  public Decoded decode(float[] features, Rng rng) {
-    stepper.begin(features);
+  /**
+   * Decodes one sequence; the caller has already started the stepper on its input (an image, a source
+   * sentence). {@code rng} is used only when sampling.
+   *
+   * @throws IllegalArgumentException when sampling without a generator
+   */
+  public Decoded decode(Rng rng) {
     if (options.sampling()) {
       if (rng == null) {
         throw new IllegalArgumentException("sampling needs a seeded generator");
@@ -51,29 +71,31 @@ public final class CaptionDecoder {
   }
 
   private Decoded greedy() {
-    int[] ids = {CaptionModel.START};
+    int[] ids = new int[streams];
+    Arrays.fill(ids, START);
     int[] words = new int[options.maxLength()];
     double total = 0;
     for (int n = 0; n < options.maxLength(); n++) {
       logSoftmax(stepper.step(ids), 0);
-      int best = CaptionModel.END;
-      for (int w = CaptionModel.END; w < vocab; w++) {
+      int best = END;
+      for (int w = END; w < vocab; w++) {
         if (logp[w] > logp[best]) {
           best = w;
         }
       }
       total += logp[best];
-      if (best == CaptionModel.END) {
+      if (best == END) {
         return new Decoded(Arrays.copyOf(words, n), total, true);
       }
       words[n] = best;
-      ids[0] = best;
+      Arrays.fill(ids, best);
     }
     return new Decoded(words, total, false);
   }
 
   private Decoded sample(Rng rng) {
-    int[] ids = {CaptionModel.START};
+    int[] ids = new int[streams];
+    Arrays.fill(ids, START);
     int[] words = new int[options.maxLength()];
     double total = 0;
     double[] p = new double[vocab];
@@ -82,17 +104,17 @@ public final class CaptionDecoder {
       logSoftmax(logits, 0);
       // softmax(z / T) over the writable words, in double
       double max = Double.NEGATIVE_INFINITY;
-      for (int w = CaptionModel.END; w < vocab; w++) {
+      for (int w = END; w < vocab; w++) {
         max = Math.max(max, logp[w] / options.temperature());
       }
       double sum = 0;
-      for (int w = CaptionModel.END; w < vocab; w++) {
+      for (int w = END; w < vocab; w++) {
         p[w] = Math.exp(logp[w] / options.temperature() - max);
         sum += p[w];
       }
       double u = rng.nextDouble() * sum;
       int pick = vocab - 1;
-      for (int w = CaptionModel.END; w < vocab; w++) {
+      for (int w = END; w < vocab; w++) {
         u -= p[w];
         if (u < 0) {
           pick = w;
@@ -100,16 +122,16 @@ public final class CaptionDecoder {
         }
       }
       total += logp[pick];
-      if (pick == CaptionModel.END) {
+      if (pick == END) {
         return new Decoded(Arrays.copyOf(words, n), total, true);
       }
       words[n] = pick;
-      ids[0] = pick;
+      Arrays.fill(ids, pick);
     }
     return new Decoded(words, total, false);
   }
 
-  /** A partial or finished caption: its words, total log-probability, and the stream it lives on. */
+  /** A partial or finished sequence: its words, total log-probability, and the stream it lives on. */
   private record Hypothesis(int[] words, double score, boolean ended, int slot) {
     double rank(boolean normalise) {
       return normalise ? score / (words.length + (ended ? 1 : 0)) : score;
@@ -124,9 +146,9 @@ public final class CaptionDecoder {
     boolean normalise = options.normalise();
     List<Hypothesis> live = new ArrayList<>(List.of(new Hypothesis(new int[0], 0, false, 0)));
     List<Hypothesis> finished = new ArrayList<>();
-    int[] ids = new int[k];
-    Arrays.fill(ids, CaptionModel.START);
-    int[] parents = new int[k];
+    int[] ids = new int[streams];
+    Arrays.fill(ids, START);
+    int[] parents = new int[streams];
     List<Candidate> candidates = new ArrayList<>();
     Comparator<Candidate> byScore = Comparator.comparingDouble(Candidate::score).reversed()
         .thenComparingInt(Candidate::slot).thenComparingInt(Candidate::word);
@@ -137,7 +159,7 @@ public final class CaptionDecoder {
         Hypothesis h = live.get(i);
         logSoftmax(logits, h.slot());
         // only a hypothesis' k likeliest words can be among the k survivors; END is always a candidate
-        candidates.add(new Candidate(i, CaptionModel.END, h.score() + logp[CaptionModel.END]));
+        candidates.add(new Candidate(i, END, h.score() + logp[END]));
         int m = topWords(k);
         for (int j = 0; j < m; j++) {
           candidates.add(new Candidate(i, top[j], h.score() + logp[top[j]]));
@@ -147,7 +169,7 @@ public final class CaptionDecoder {
       List<Hypothesis> next = new ArrayList<>();
       for (Candidate c : candidates) {
         int[] parent = live.get(c.slot()).words();
-        if (c.word() == CaptionModel.END) {
+        if (c.word() == END) {
           finished.add(new Hypothesis(parent, c.score(), true, -1));
           continue;
         }
@@ -171,7 +193,7 @@ public final class CaptionDecoder {
       if (live.isEmpty() || done(finished, live, k, normalise)) {
         break;
       }
-      for (int s = next.size(); s < k; s++) {
+      for (int s = next.size(); s < streams; s++) {
         parents[s] = parents[0]; // idle streams follow the first: their outputs are never read
         ids[s] = ids[0];
       }
@@ -206,7 +228,7 @@ public final class CaptionDecoder {
    */
   private int topWords(int m) {
     int n = 0;
-    for (int w = CaptionModel.END + 1; w < vocab; w++) {
+    for (int w = END + 1; w < vocab; w++) {
       double p = logp[w];
       if (n == m && p <= logp[top[n - 1]]) {
         continue;

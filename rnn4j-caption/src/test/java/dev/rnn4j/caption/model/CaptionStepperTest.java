@@ -1,16 +1,13 @@
-package dev.rnn4j.caption.decode;
+package dev.rnn4j.caption.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rnn4j.caption.model.CaptionBatch;
-import dev.rnn4j.caption.model.CaptionConfig;
-import dev.rnn4j.caption.model.CaptionModel;
-import dev.rnn4j.caption.model.CaptionStepper;
-import dev.rnn4j.caption.model.ImageInjection;
+import dev.rnn4j.decode.Decoded;
+import dev.rnn4j.decode.DecodingOptions;
+import dev.rnn4j.decode.SequenceDecoder;
 import dev.rnn4j.model.CellType;
 import dev.rnn4j.nn.Parameters;
 import dev.rnn4j.tensor.Matrix;
@@ -22,11 +19,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Decoding against the training forward and against a hand-built model whose probabilities are known:
- * a bigram table written into a vanilla RNN (identity embedding, {@code h = tanh(5 e_prev)}, decoder rows
- * = log-probabilities), words PAD 0, START 1, END 2, A 3, B 4, C 5.
+ * Captions written through the stepper by the core's {@link SequenceDecoder}, against the training forward
+ * and against a hand-built model whose probabilities are known: a bigram table written into a vanilla RNN
+ * (identity embedding, {@code h = tanh(5 e_prev)}, decoder rows = log-probabilities), words PAD 0, START 1,
+ * END 2, A 3, B 4, C 5. The decoding algorithm itself is tested in the core against a fake stepper.
  */
-class CaptionDecoderTest {
+class CaptionStepperTest {
   static final int A = 3;
   static final int B = 4;
   static final int C = 5;
@@ -43,11 +41,6 @@ class CaptionDecoderTest {
       {0, 0, 0.95, 0.02, 0.01, 0.02}, // after B
       {0, 0, 0.9, 0.05, 0.03, 0.02}, // after C
   };
-
-  /** Never ends: every word is followed by A. */
-  static final double[][] ENDLESS = {
-      {1, 1, 1, 1, 1, 1}, {0, 0, 1e-9, 0.5, 0.3, 0.2}, {1, 1, 1, 1, 1, 1},
-      {0, 0, 1e-9, 0.9, 0.05, 0.05}, {0, 0, 1e-9, 0.9, 0.05, 0.05}, {0, 0, 1e-9, 0.9, 0.05, 0.05}};
 
   static CaptionModel bigram(double[][] p) {
     int v = p.length;
@@ -84,11 +77,18 @@ class CaptionDecoderTest {
 
   static final float[] IMAGE = {0.5f};
 
+  /** A caption for {@code image}: begin the stepper on it, then decode. */
+  static Decoded decode(CaptionModel m, DecodingOptions o, float[] image, Rng rng) {
+    CaptionStepper stepper = m.stepper(o.beam());
+    stepper.begin(image);
+    return new SequenceDecoder(stepper, o).decode(rng);
+  }
+
   @Test
   void beamSearchFindsTheLikelierCaptionWhereGreedyIsMyopic() {
     CaptionModel m = bigram(MYOPIC);
-    Decoded greedy = new CaptionDecoder(m, DecodingOptions.greedy(10)).decode(IMAGE, null);
-    Decoded beam = new CaptionDecoder(m, DecodingOptions.beam(2, 10)).decode(IMAGE, null);
+    Decoded greedy = decode(m, DecodingOptions.greedy(10), IMAGE, null);
+    Decoded beam = decode(m, DecodingOptions.beam(2, 10), IMAGE, null);
     assertArrayEquals(new int[] {A, B}, greedy.words());
     assertArrayEquals(new int[] {B}, beam.words());
     assertTrue(greedy.ended() && beam.ended());
@@ -107,8 +107,9 @@ class CaptionDecoderTest {
   void beamOfOneIsGreedy(ImageInjection injection) {
     for (CellType cell : new CellType[] {CellType.RNN, CellType.LSTM, CellType.GRU}) {
       CaptionModel m = randomModel(cell, injection, 11);
-      CaptionDecoder greedy = new CaptionDecoder(m, DecodingOptions.greedy(12));
-      CaptionDecoder beam = new CaptionDecoder(m, DecodingOptions.beam(1, 12));
+      CaptionStepper stepper = m.stepper(1);
+      SequenceDecoder greedy = new SequenceDecoder(stepper, DecodingOptions.greedy(12));
+      SequenceDecoder beam = new SequenceDecoder(stepper, DecodingOptions.beam(1, 12));
       Rng rng = new Rng(12);
       Matrix endBias = m.parameters().get("decoder.bias").value();
       int ended = 0;
@@ -116,8 +117,10 @@ class CaptionDecoderTest {
         // END more and more likely, so that some captions end before the length limit and some do not
         endBias.set(CaptionModel.END, 0.3f * i - 0.5f);
         float[] image = randomImage(rng);
-        Decoded g = greedy.decode(image, null);
-        Decoded b = beam.decode(image, null);
+        stepper.begin(image);
+        Decoded g = greedy.decode(null);
+        stepper.begin(image);
+        Decoded b = beam.decode(null);
         assertArrayEquals(g.words(), b.words(), cell + " image " + i);
         assertEquals(g.logProbability(), b.logProbability(), 1e-9);
         assertEquals(g.ended(), b.ended());
@@ -126,66 +129,6 @@ class CaptionDecoderTest {
       assertTrue(ended > 0 && ended < 8, "captions ending before the limit and captions stopped by it are both needed"
           + " for this check to mean anything; " + ended + " of 8 ended");
     }
-  }
-
-  /** Beam search (total log-probability) against every caption of up to 5 words, on the bigram model. */
-  @Test
-  void wideBeamFindsTheMostLikelyCaptionByExhaustiveSearch() {
-    CaptionModel m = bigram(MYOPIC);
-    int max = 5;
-    double[] best = {Double.NEGATIVE_INFINITY};
-    enumerate(new int[0], max, best);
-    Decoded d = new CaptionDecoder(m, DecodingOptions.beam(3, max)).decode(IMAGE, null);
-    assertEquals(best[0], d.logProbability(), 1e-3);
-  }
-
-  private static void enumerate(int[] prefix, int max, double[] best) {
-    best[0] = Math.max(best[0], Math.log(probability(MYOPIC, prefix)));
-    if (prefix.length == max) {
-      return;
-    }
-    for (int w = A; w <= C; w++) {
-      int[] next = java.util.Arrays.copyOf(prefix, prefix.length + 1);
-      next[prefix.length] = w;
-      enumerate(next, max, best);
-    }
-  }
-
-  @Test
-  void lengthLimitIsRespectedByEveryStrategy() {
-    CaptionModel m = bigram(ENDLESS);
-    Rng rng = new Rng(3);
-    for (DecodingOptions o : new DecodingOptions[] {DecodingOptions.greedy(4), DecodingOptions.beam(3, 4),
-        new DecodingOptions(3, true, 0f, 4), DecodingOptions.sample(1f, 4), DecodingOptions.sample(3f, 4)}) {
-      Decoded d = new CaptionDecoder(m, o).decode(IMAGE, rng);
-      assertEquals(4, d.words().length, o.toString());
-      assertFalse(d.ended(), o.toString());
-    }
-    Decoded g = new CaptionDecoder(m, DecodingOptions.greedy(4)).decode(IMAGE, null);
-    assertArrayEquals(new int[] {A, A, A, A}, g.words());
-    assertEquals(Math.log(0.5 * 0.9 * 0.9 * 0.9), g.logProbability(), 1e-3, "no END term at the limit");
-  }
-
-  @Test
-  void samplingIsSeededAndFollowsTheModelsProbabilities() {
-    CaptionModel m = bigram(MYOPIC);
-    CaptionDecoder sampler = new CaptionDecoder(m, DecodingOptions.sample(1f, 10));
-    Rng a = new Rng(5);
-    Rng b = new Rng(5);
-    int firstIsA = 0;
-    int n = 4000;
-    for (int i = 0; i < n; i++) {
-      Decoded x = sampler.decode(IMAGE, a);
-      Decoded y = sampler.decode(IMAGE, b);
-      assertArrayEquals(x.words(), y.words(), "same seed, same caption");
-      assertTrue(x.words().length > 0, "END after START has probability 1e-6");
-      firstIsA += x.words()[0] == A ? 1 : 0;
-    }
-    // P(A first) = 0.6; 4000 draws have a standard deviation of 0.0077
-    assertEquals(0.6, firstIsA / (double) n, 0.03);
-    // a very low temperature is greedy
-    Decoded cold = new CaptionDecoder(m, DecodingOptions.sample(1e-3f, 10)).decode(IMAGE, new Rng(1));
-    assertArrayEquals(new int[] {A, B}, cold.words());
   }
 
   /**
@@ -229,7 +172,7 @@ class CaptionDecoderTest {
         CaptionModel m = randomModel(CellType.GRU, ImageInjection.EVERY_STEP, seed, 12);
         m.parameters().get("decoder.bias").value().set(CaptionModel.END, 1.5f);
         float[] image = randomImage(new Rng(seed));
-        Decoded fast = new CaptionDecoder(m, DecodingOptions.beam(k, 6)).decode(image, null);
+        Decoded fast = decode(m, DecodingOptions.beam(k, 6), image, null);
         Object[] plain = plainBeam(m, image, k, 6);
         assertArrayEquals((int[]) plain[0], fast.words(), "beam " + k + " seed " + seed);
         // 1 and k streams take different BLAS paths (gemv, gemm): float logits differ in the last bits
@@ -307,14 +250,14 @@ class CaptionDecoderTest {
   }
 
   @Test
-  void optionsRefuseNonsense() {
-    assertThrows(IllegalArgumentException.class, () -> new DecodingOptions(0, false, 0f, 5));
-    assertThrows(IllegalArgumentException.class, () -> new DecodingOptions(3, false, 1f, 5));
-    assertThrows(IllegalArgumentException.class, () -> DecodingOptions.greedy(0));
-    assertThrows(IllegalArgumentException.class, () -> DecodingOptions.sample(0f, 5));
-    CaptionDecoder d = new CaptionDecoder(bigram(MYOPIC), DecodingOptions.sample(1f, 5));
-    assertThrows(IllegalArgumentException.class, () -> d.decode(IMAGE, null));
-    assertThrows(IllegalArgumentException.class, () -> d.decode(new float[2], new Rng(1)));
+  void stepperRefusesMisuse() {
+    CaptionStepper stepper = bigram(MYOPIC).stepper(2);
+    assertThrows(IllegalStateException.class, () -> stepper.step(new int[] {CaptionModel.START, CaptionModel.START}));
+    assertThrows(IllegalArgumentException.class, () -> stepper.begin(new float[2]));
+    stepper.begin(IMAGE);
+    assertThrows(IllegalArgumentException.class, () -> stepper.step(new int[] {CaptionModel.START}));
+    assertThrows(IllegalArgumentException.class, () -> stepper.reorder(new int[] {0}));
+    assertThrows(IllegalArgumentException.class, () -> new SequenceDecoder(stepper, DecodingOptions.beam(3, 5)));
   }
 
   static double[] softmax(float[] z) {

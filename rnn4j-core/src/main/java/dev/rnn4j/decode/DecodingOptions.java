@@ -1,14 +1,14 @@
-package dev.rnn4j.caption.decode;
+package dev.rnn4j.decode;
 
 /**
- * How to write a caption.
+ * How to write a sequence (a caption, a translation).
  *
  * @param beam        beams kept by beam search; 1 with {@code temperature == 0} is greedy decoding
  * @param normalise   rank beam hypotheses by log-probability per predicted token (words + END) instead
  *                    of by total log-probability (the default, as neuraltalk and Show and Tell do; it
- *                    prefers shorter captions)
+ *                    prefers shorter sequences)
  * @param temperature 0 decodes (greedy or beam); above 0 samples from {@code softmax(logits / T)}
- * @param maxLength   most words in a caption (END not counted); a hypothesis that reaches it ends there
+ * @param maxLength   most tokens in a sequence (END not counted); a hypothesis that reaches it ends there
  */
 public record DecodingOptions(int beam, boolean normalise, float temperature, int maxLength) {
   public DecodingOptions {
