@@ -5,6 +5,7 @@
  * {@link dev.rnn4j.text.BatchStream} (B contiguous streams cut into windows of T steps for truncated
  * backpropagation through time); and for word-level models, the {@link dev.rnn4j.text.Tokenizer} and
  * {@link dev.rnn4j.text.WordVocabulary} (min count, {@code <UNK>}) that captioning, classification and tagging
- * share. Imports nothing from the rest of rnn4j; model and train build on it.
+ * share, and the {@link dev.rnn4j.text.BytePairEncoding} (learned subword units) that spares a translator
+ * {@code <UNK>}. Imports nothing from the rest of rnn4j; model and train build on it.
  */
 package dev.rnn4j.text;
