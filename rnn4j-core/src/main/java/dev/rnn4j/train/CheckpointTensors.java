@@ -27,7 +27,8 @@ import java.util.Map;
  *       word's characters) keeps PyTorch's names and its zero {@code bias_hh} whatever the main cell.
  *   <li>GRU (the lecture's, which applies r before W_hh, unlike PyTorch's) and the MUT cells are written
  *       under {@code rnn4j_gru.}, {@code rnn4j_mut1.}, ... instead of {@code rnn.}, so no PyTorch module
- *       takes them for its own.
+ *       takes them for its own. A module nested under another name follows the same rules
+ *       ({@code encoder.rnn.weight_ih_l0}, or {@code encoder.rnn4j_gru.weight_ih_l0}).
  *   <li>Everything else keeps its parameter name ({@code embedding.weight}, {@code decoder.weight},
  *       {@code decoder.bias}, ...); the optimizer's state goes under {@code optimizer.<key>}.
  * </ul>
@@ -39,10 +40,23 @@ public final class CheckpointTensors {
 
   /** The name a parameter of a model built of {@code cell} layers has in a checkpoint file. */
   public static String fileName(CellType cell, String param) {
-    if (param.startsWith(RNN) && !pytorchCompatible(cell)) {
-      return "rnn4j_" + cell.label() + "." + param.substring(RNN.length());
+    int end = rnnModuleEnd(param);
+    if (end >= 0 && !pytorchCompatible(cell)) {
+      return param.substring(0, end - RNN.length()) + "rnn4j_" + cell.label() + "." + param.substring(end);
     }
     return param;
+  }
+
+  /**
+   * Where the name of a main-cell layer's module ends ({@code rnn.} at the start, or a nested {@code .rnn.}
+   * as in a translator's {@code encoder.rnn.}), or -1.
+   */
+  private static int rnnModuleEnd(String param) {
+    if (param.startsWith(RNN)) {
+      return RNN.length();
+    }
+    int i = param.indexOf("." + RNN);
+    return i < 0 ? -1 : i + 1 + RNN.length();
   }
 
   /** The shape a parameter has in a checkpoint file: {@code [N]} for a bias, {@code [rows, cols]} otherwise. */
@@ -67,12 +81,13 @@ public final class CheckpointTensors {
    */
   private static String hiddenBias(CellType cell, Param p) {
     String name = p.name();
-    int dot = name.indexOf('.');
+    int dot = name.lastIndexOf('.');
     if (dot < 0 || !name.startsWith("bias_ih_l", dot + 1)) {
       return null;
     }
     String module = name.substring(0, dot);
-    boolean pytorch = module.equals("rnn") ? pytorchCompatible(cell) : module.endsWith("_rnn");
+    String last = module.substring(module.lastIndexOf('.') + 1);
+    boolean pytorch = last.equals("rnn") ? pytorchCompatible(cell) : last.endsWith("_rnn");
     return pytorch ? module + ".bias_hh_l" + name.substring(dot + 1 + "bias_ih_l".length()) : null;
   }
 

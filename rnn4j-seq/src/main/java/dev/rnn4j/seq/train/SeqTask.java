@@ -8,20 +8,18 @@ import dev.rnn4j.seq.model.SeqEncoding;
 import dev.rnn4j.seq.model.SeqKind;
 import dev.rnn4j.seq.model.SequenceModel;
 import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.train.BucketedBatches;
 import dev.rnn4j.train.TrainingState;
 import dev.rnn4j.train.TrainingTask;
 import dev.rnn4j.train.Validation;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalDouble;
 
 /**
  * A {@link SequenceModel} as a {@link TrainingTask}. Each epoch shuffles the training examples with a seeded
- * generator, sorts them by length within chunks of {@value #BUCKET} batches, cuts the chunks into batches and
+ * generator, sorts them by length within chunks of {@value BucketedBatches#CHUNK} batches, cuts the chunks into batches and
  * shuffles the batches (bucketing: few padded steps, yet every batch differs from epoch to epoch). It
  * validates after every epoch, or every {@code evalEvery} updates: the mean loss on the held-out examples and
  * their accuracy (per sequence for a classifier, per word for a tagger), which picks the best checkpoint.
@@ -30,8 +28,6 @@ import java.util.OptionalDouble;
  * checkpoint redraws the same plan and continues from the same batch.
  */
 final class SeqTask implements TrainingTask {
-  static final int BUCKET = 20;
-
   private final SequenceModel model;
   private final SeqEncoding encoding;
   private final SeqTrainingConfig config;
@@ -184,39 +180,7 @@ final class SeqTask implements TrainingTask {
   /** Remembers the generator's state, then draws this epoch's batches. */
   private void drawPlan() {
     epochStart = shuffle.state();
-    plan = plan(train, config.batch(), shuffle);
-  }
-
-  /** Shuffle, sort by length within chunks of {@value #BUCKET} batches, cut, shuffle the batches. */
-  static List<List<Example>> plan(List<Example> examples, int batch, Rng rng) {
-    Example[] order = examples.toArray(new Example[0]);
-    shuffle(order, rng);
-    int chunk = batch * BUCKET;
-    List<List<Example>> batches = new ArrayList<>();
-    for (int start = 0; start < order.length; start += chunk) {
-      int end = Math.min(order.length, start + chunk);
-      Arrays.sort(order, start, end, Comparator.comparingInt(Example::length));
-      for (int b = start; b < end; b += batch) {
-        batches.add(List.of(Arrays.copyOfRange(order, b, Math.min(end, b + batch))));
-      }
-    }
-    List<List<Example>> shuffled = new ArrayList<>(batches);
-    for (int i = shuffled.size() - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      List<Example> t = shuffled.get(i);
-      shuffled.set(i, shuffled.get(j));
-      shuffled.set(j, t);
-    }
-    return shuffled;
-  }
-
-  private static <T> void shuffle(T[] a, Rng rng) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      T t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
+    plan = BucketedBatches.plan(train, config.batch(), Example::length, shuffle);
   }
 
   /** Where the run stands in its data now. */

@@ -130,4 +130,9 @@ public final class TranslationEncoding {
   public int merges() {
     return source.bpe() == null ? 0 : source.bpe().size();
   }
+
+  /** A training or dev pair from two aligned lines. */
+  public SentencePair pair(String sourceLine, String targetLine) {
+    return new SentencePair(encodeSource(sourceLine), encodeTarget(targetLine));
+  }
 }
