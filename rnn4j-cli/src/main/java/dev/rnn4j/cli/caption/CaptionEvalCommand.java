@@ -7,6 +7,7 @@ import dev.rnn4j.caption.eval.CaptionBaseline;
 import dev.rnn4j.caption.eval.CaptionDataset;
 import dev.rnn4j.caption.eval.CaptionEvaluator;
 import dev.rnn4j.caption.train.CaptionCheckpoint;
+import dev.rnn4j.cli.DecodingFlags;
 import dev.rnn4j.decode.DecodingOptions;
 import dev.rnn4j.score.Bleu;
 import dev.rnn4j.score.BleuScore;
@@ -58,7 +59,7 @@ final class CaptionEvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
-    DecodingOptions options = decoding.options();
+    DecodingOptions options = decoding.options(3, 20);
     Subset s = parseSubset(subset);
     CaptionCheckpoint ck = CaptionCheckpoint.load(checkpoint);
     WordVocabulary vocab = WordVocabulary.parse(ck.vocabulary());

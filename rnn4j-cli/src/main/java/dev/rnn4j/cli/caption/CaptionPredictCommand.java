@@ -4,6 +4,7 @@ import dev.rnn4j.caption.data.ImageFeatures;
 import dev.rnn4j.caption.model.CaptionModel;
 import dev.rnn4j.caption.model.CaptionStepper;
 import dev.rnn4j.caption.train.CaptionCheckpoint;
+import dev.rnn4j.cli.DecodingFlags;
 import dev.rnn4j.cli.Flags;
 import dev.rnn4j.decode.DecodingOptions;
 import dev.rnn4j.decode.SequenceDecoder;
@@ -47,7 +48,7 @@ final class CaptionPredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DecodingOptions options = decoding.options();
+    DecodingOptions options = decoding.options(3, 20);
     Flags.positive("--count", count);
     CaptionCheckpoint ck = CaptionCheckpoint.load(checkpoint);
     CaptionModel model = ck.model();

@@ -10,20 +10,26 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Progress of {@code classify train} and {@code tag train}: a line on standard error redrawn on a terminal
+ * Progress of {@code classify train}, {@code tag train} and {@code translate train}: a line on standard error redrawn on a terminal
  * (else a plain line every 30 seconds), and one plain line per validation on standard output with the dev
- * loss and accuracy.
+ * loss and score (accuracy, BLEU) and the time so far.
  */
 final class SeqProgress implements TrainingListener {
   private final PrintStream out;
   private final boolean interactive;
   private final StatusLine status;
   private final String unit;
+  private final String score;
   private long lastLine;
+  private double elapsed;
 
-  /** @param unit what a token is, for the throughput: "words" or "chars" */
-  SeqProgress(PrintStream out, PrintStream err, boolean interactive, String unit) {
+  /**
+   * @param unit  what a token is, for the throughput: "words", "chars", "target tokens"
+   * @param score how the dev score, times 100, is printed: "dev accuracy %.2f%%", "dev BLEU-4 %.2f"
+   */
+  SeqProgress(PrintStream out, PrintStream err, boolean interactive, String unit, String score) {
     this.out = out;
+    this.score = score;
     this.interactive = interactive;
     this.unit = unit;
     this.status = new StatusLine(err, interactive);
@@ -31,6 +37,7 @@ final class SeqProgress implements TrainingListener {
 
   @Override
   public void onIteration(TrainingLoop loop, IterationReport r) {
+    elapsed = r.elapsedSeconds();
     long now = System.nanoTime();
     if ((now - lastLine) / 1e9 < (interactive ? 0.2 : 30)) {
       return;
@@ -48,8 +55,8 @@ final class SeqProgress implements TrainingListener {
     if (Double.isNaN(r.score())) {
       out.printf(Locale.ROOT, "epoch %.2f (iteration %d): no dev data%n", r.epochsDone(), r.iteration());
     } else {
-      out.printf(Locale.ROOT, "epoch %.2f (iteration %d): dev loss %.4f | dev accuracy %.2f%%%s%n", r.epochsDone(),
-          r.iteration(), r.loss(), 100 * r.score(), r.improved() ? " | best" : "");
+      out.printf(Locale.ROOT, "epoch %.2f (iteration %d): dev loss %.4f | " + score + "%s | %s%n", r.epochsDone(),
+          r.iteration(), r.loss(), 100 * r.score(), r.improved() ? " | best" : "", Durations.format(elapsed));
     }
     out.flush();
   }

@@ -25,7 +25,7 @@ final class SeqRun {
         trainer.model().parameters().size());
     CheckpointWriter writer = new CheckpointWriter(out);
     SeqProgress progress = new SeqProgress(stdout, System.err, Terminal.interactive(),
-        c.input().stepsOverWords(c.kind()) ? "words" : "chars");
+        c.input().stepsOverWords(c.kind()) ? "words" : "chars", "dev accuracy %.2f%%");
     trainer.addListener(progress);
     trainer.addListener(writer);
     StopOnSignal stop = new StopOnSignal(trainer::requestStop);

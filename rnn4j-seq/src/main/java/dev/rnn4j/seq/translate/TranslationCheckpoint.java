@@ -132,7 +132,8 @@ public final class TranslationCheckpoint {
     if (!kind.equals(KIND)) {
       throw new CheckpointException(file, "is a '" + kind + "' checkpoint, not a translator's"
           + (kind.equals("classify") ? " (use rnn4j classify)" : kind.equals("tag") ? " (use rnn4j tag)"
-          : kind.equals("caption") ? " (use rnn4j caption)" : ""));
+          : kind.equals("caption") ? " (use rnn4j caption)"
+          : kind.equals(CheckpointSchema.KIND_CHAR_LM) ? " (use rnn4j sample or eval)" : ""));
     }
     return CheckpointSchema.read(file, KIND, () -> load(f, m));
   }

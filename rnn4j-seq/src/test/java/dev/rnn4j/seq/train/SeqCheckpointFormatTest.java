@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * do: exactly the documented metadata keys, PyTorch's tensor names and shapes for LSTM layers (the reverse
  * direction included), models that round-trip bit for bit, and other kinds' files refused both ways.
  */
-class SeqCheckpointFormatTest {
+public class SeqCheckpointFormatTest {
   /** The keys {@link SeqCheckpoint}'s class comment documents, plus the file layer's three. */
   static final Set<String> DOCUMENTED_KEYS = Set.of("format", "format_version", "checksum",
       "rnn4j.kind",
@@ -102,7 +102,7 @@ class SeqCheckpointFormatTest {
   }
 
   /** The one-line refusal of {@code load}, which must name {@code file}. */
-  static String refusal(Path file, ThrowingLoad load) {
+  public static String refusal(Path file, ThrowingLoad load) {
     CheckpointException e = assertThrows(CheckpointException.class, load::run);
     String m = e.getMessage();
     assertEquals(-1, m.indexOf('\n'), m);
@@ -111,7 +111,7 @@ class SeqCheckpointFormatTest {
     return m;
   }
 
-  interface ThrowingLoad {
+  public interface ThrowingLoad {
     void run() throws Exception;
   }
 
@@ -275,7 +275,7 @@ class SeqCheckpointFormatTest {
   }
 
   /** A tiny character model's checkpoint, trained a few iterations. */
-  static Path charLmCheckpoint(Path runDir) {
+  public static Path charLmCheckpoint(Path runDir) {
     Corpus corpus = Corpus.fromString("the cat is good. the dog is not good. the owl is bad.\n".repeat(3));
     TrainingConfig tc = TrainingConfig.builder().batch(2).steps(8).optimizer(OptimizerKind.ADAM)
         .learningRate(LearningRateSchedule.constant(1e-2f)).valFraction(0.1).evalEvery(2).maxIterations(2).seed(3)
@@ -289,7 +289,7 @@ class SeqCheckpointFormatTest {
   }
 
   /** A tiny captioner's checkpoint: 4 noisy one-hot images, captions of 2 or 3 words. */
-  static Path captionCheckpoint(Path runDir) {
+  public static Path captionCheckpoint(Path runDir) {
     Rng rng = new Rng(5);
     int n = 12;
     int[][] words = new int[n][];
