@@ -42,14 +42,7 @@ import java.util.List;
  * vocabulary.words        the word vocabulary's serial form ("" without word input)
  * vocabulary.chars        the character vocabulary's serial form
  * labels                  JSON list of the label names, by class id
- * training.batch          1..2^16
- * training.optimizer, training.lr, lr_decay, lr_decay_after, lr_warmup, lr_anneal, lr_floor   (as the core's)
- * training.clip_norm      >= 0                        training.max_epochs, max_iterations, max_seconds (0 = none)
- * training.seed           long                        training.eval_every  0 = every epoch
- * training.balanced       true | false (class weights by inverse frequency)
- * position.iteration, position.epoch, position.batch, position.train_size, position.optimizer_steps
- * position.best           best dev accuracy (NaN: none)
- * history                 JSON rows [iteration, epochs done, dev loss, dev accuracy]
+ training.*, position.*, history     the run ({@link SavedRun}); the score is the dev accuracy
  * </pre>
  * Golden files of format 1.0 (a classifier, a character classifier, a tagger) are in the tests'
  * {@code dev/rnn4j/seq/golden/1.0/} and must keep loading and predicting the same; their generator is
@@ -57,26 +50,17 @@ import java.util.List;
  */
 public final class SeqCheckpoint {
   private final Path file;
-  private final SafeTensorsFile data;
   private final SequenceModel model;
   private final SeqEncoding encoding;
   private final String tagColumn;
-  private final SeqTrainingConfig training;
-  private final Position position;
-  private final List<double[]> history;
+  private final SavedRun run;
 
-  record Position(long iteration, int epoch, int batch, int trainSize, double best, long optimizerSteps) {}
-
-  private SeqCheckpoint(Path file, SafeTensorsFile data, SequenceModel model, SeqEncoding encoding,
-                        String tagColumn, SeqTrainingConfig training, Position position, List<double[]> history) {
+  private SeqCheckpoint(Path file, SequenceModel model, SeqEncoding encoding, String tagColumn, SavedRun run) {
     this.file = file;
-    this.data = data;
     this.model = model;
     this.encoding = encoding;
     this.tagColumn = tagColumn;
-    this.training = training;
-    this.position = position;
-    this.history = history;
+    this.run = run;
   }
 
   static void write(Path file, SeqTask task, TrainingState loop, Optimizer opt) throws IOException {
@@ -86,10 +70,7 @@ public final class SeqCheckpoint {
     List<Tensor> tensors = new ArrayList<>();
     CheckpointTensors.addWeights(tensors, model.parameters(), c.cell());
     CheckpointTensors.addOptimizer(tensors, opt);
-    tensors.add(Tensor.i64("rng.shuffle", at.epochStart()));
-    tensors.add(Tensor.i64("rng.dropout", at.dropoutRng()));
     SeqEncoding e = task.encoding();
-    SeqTrainingConfig t = task.config();
     MetadataFields m = MetadataFields.writer()
         .put(CheckpointSchema.KIND, c.kind().id())
         .put("seq.input", c.input().label())
@@ -110,23 +91,8 @@ public final class SeqCheckpoint {
         .put("seq.tag_column", task.tagColumn())
         .put("vocabulary.words", e.wordsSerial())
         .put("vocabulary.chars", e.charsSerial())
-        .put("labels", e.labelsSerial())
-        .put("training.batch", t.batch());
-    CheckpointSchema.writeOptimizer(m, "training.", t.optimizer(), t.learningRate());
-    m.put("training.clip_norm", t.clipNorm())
-        .put("training.max_epochs", t.maxEpochs())
-        .put("training.max_iterations", t.maxIterations())
-        .put("training.max_seconds", t.maxSeconds())
-        .put("training.seed", t.seed())
-        .put("training.eval_every", t.evalEvery())
-        .put("training.balanced", t.balanced())
-        .put("position.iteration", loop.iteration())
-        .put("position.epoch", at.epoch())
-        .put("position.batch", at.batch())
-        .put("position.train_size", at.trainSize())
-        .put("position.best", loop.best())
-        .put("position.optimizer_steps", loop.optimizerSteps());
-    CheckpointSchema.writeHistory(m, loop.history());
+        .put("labels", e.labelsSerial());
+    SavedRun.write(tensors, m, task.config(), at, loop);
     SafeTensors.write(file, tensors, m.map());
   }
 
@@ -173,52 +139,16 @@ public final class SeqCheckpoint {
         || encoding.labels().size() != config.classes()) {
       throw new CheckpointException(f.file(), "vocabularies or labels do not match the model's sizes");
     }
-    SeqTrainingConfig training = new SeqTrainingConfig(m.integer("training.batch", 1, CheckpointSchema.MAX_WINDOW),
-        CheckpointSchema.optimizer(m, "training."), CheckpointSchema.learningRate(m, "training."),
-        m.real32("training.clip_norm", 0, Float.MAX_VALUE),
-        m.integer("training.max_epochs", 0, Integer.MAX_VALUE),
-        m.longValue("training.max_iterations", 0, Long.MAX_VALUE),
-        m.real("training.max_seconds", 0, Double.MAX_VALUE, false),
-        m.longValue("training.seed", Long.MIN_VALUE, Long.MAX_VALUE),
-        m.integer("training.eval_every", 0, Integer.MAX_VALUE),
-        m.bool("training.balanced"));
-    Position position = new Position(m.longValue("position.iteration", 0, Long.MAX_VALUE),
-        m.integer("position.epoch", 0, Integer.MAX_VALUE),
-        m.integer("position.batch", 0, Integer.MAX_VALUE),
-        m.integer("position.train_size", 0, Integer.MAX_VALUE),
-        m.real("position.best", -Double.MAX_VALUE, Double.MAX_VALUE, true),
-        m.longValue("position.optimizer_steps", 0, Long.MAX_VALUE));
-    List<double[]> history = CheckpointSchema.readHistory(m, "[iteration, epochs, dev loss, dev accuracy]");
-    // Read on resume only, but checked here: a file that loads is one that resumes (as the core's does).
-    f.longs("rng.shuffle", 4);
-    f.longs("rng.dropout", 4);
+    SavedRun run = SavedRun.read(f, m, "[iteration, epochs, dev loss, dev accuracy]");
     CheckpointTensors.checkWeights(f, SequenceModel.declaredParameters(config), config.cell());
     SequenceModel model = new SequenceModel(config);
     CheckpointTensors.readWeights(f, model.parameters(), config.cell());
-    return new SeqCheckpoint(f.file(), f, model, encoding, tagColumn, training, position, history);
+    return new SeqCheckpoint(f.file(), model, encoding, tagColumn, run);
   }
 
-  /** Refuses another optimizer or batch than the saved run's: it would not continue exactly. */
-  void checkResumable(Optimizer opt, SeqTrainingConfig config) {
-    CheckpointTensors.checkOptimizer(opt, training.optimizer().label());
-    if (config.batch() != training.batch()) {
-      throw new IllegalArgumentException("resume with the checkpoint's batch " + training.batch()
-          + " to continue exactly, not " + config.batch());
-    }
-  }
-
-  SeqPosition position() throws CheckpointException {
-    return new SeqPosition(position.epoch(), position.batch(), position.trainSize(), data.longs("rng.shuffle", 4),
-        data.longs("rng.dropout", 4));
-  }
-
-  void readOptimizer(Optimizer opt) throws CheckpointException {
-    CheckpointTensors.readOptimizer(data, opt, position.optimizerSteps());
-  }
-
-  /** The loop's part of the saved run (the smoothed loss restarts from {@code initialLoss}). */
-  TrainingState trainingState(double initialLoss) {
-    return new TrainingState(position.iteration(), initialLoss, position.best(), position.optimizerSteps(), history);
+  /** The run: its training config, where it stood, its history; what resuming it needs. */
+  public SavedRun run() {
+    return run;
   }
 
   public Path file() {
@@ -239,24 +169,20 @@ public final class SeqCheckpoint {
   }
 
   public SeqTrainingConfig trainingConfig() {
-    return training;
+    return run.trainingConfig();
   }
 
   public long iteration() {
-    return position.iteration();
-  }
-
-  public int epoch() {
-    return position.epoch();
+    return run.iteration();
   }
 
   /** The best dev accuracy (NaN: none measured). */
   public double best() {
-    return position.best();
+    return run.best();
   }
 
   /** Rows of {iteration, epochs done, dev loss, dev accuracy}. */
   public List<double[]> history() {
-    return history;
+    return run.history();
   }
 }

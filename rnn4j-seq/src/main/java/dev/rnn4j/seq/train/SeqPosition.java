@@ -1,4 +1,4 @@
 package dev.rnn4j.seq.train;
 
 /** Where a run stands in its data: the epoch, the batch within its plan, and the generators' states. */
-record SeqPosition(int epoch, int batch, int trainSize, long[] epochStart, long[] dropoutRng) {}
+public record SeqPosition(int epoch, int batch, int trainSize, long[] epochStart, long[] dropoutRng) {}

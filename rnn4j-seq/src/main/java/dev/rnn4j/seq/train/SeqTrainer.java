@@ -50,13 +50,13 @@ public final class SeqTrainer {
     SeqTrainer t = new SeqTrainer(checkpoint.model(), checkpoint.encoding(), checkpoint.tagColumn(), train, dev,
         config);
     try {
-      checkpoint.checkResumable(t.loop.optimizer(), config);
-      t.task.restore(checkpoint.position());
-      checkpoint.readOptimizer(t.loop.optimizer());
+      checkpoint.run().checkResumable(t.loop.optimizer(), config);
+      t.task.restore(checkpoint.run().position());
+      checkpoint.run().readOptimizer(t.loop.optimizer());
     } catch (CheckpointException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
-    t.loop.restore(checkpoint.trainingState(t.task.initialLoss()));
+    t.loop.restore(checkpoint.run().trainingState(t.task.initialLoss()));
     return t;
   }
 

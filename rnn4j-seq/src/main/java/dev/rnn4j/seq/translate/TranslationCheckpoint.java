@@ -7,6 +7,7 @@ import dev.rnn4j.io.SafeTensorsFile;
 import dev.rnn4j.io.Tensor;
 import dev.rnn4j.nn.Attention;
 import dev.rnn4j.optim.Optimizer;
+import dev.rnn4j.seq.train.SavedRun;
 import dev.rnn4j.seq.train.SeqTrainingConfig;
 import dev.rnn4j.train.CheckpointSchema;
 import dev.rnn4j.train.CheckpointTensors;
@@ -22,8 +23,8 @@ import java.util.List;
  * and metadata, PyTorch's tensor names for RNN and LSTM layers, shapes checked before memory is reserved).
  *
  * <p>Tensors: every parameter ({@code encoder.rnn.*}, {@code decoder.rnn.*} with PyTorch's names for RNN
- * and LSTM, {@code encoder.rnn4j_gru.*} for the lecture's GRU), the optimizer's state, {@code rng.shuffle}
- * and {@code rng.dropout} (I64, 4 each). Metadata, format 1.0:
+ * and LSTM, {@code encoder.rnn4j_gru.*} for the lecture's GRU), the optimizer's state, and the run's
+ * generators. Metadata, format 1.0:
  * <pre>
  * rnn4j.kind                 "translate"
  * translate.cell             rnn | lstm | gru | mut1 | mut2 | mut3
@@ -37,10 +38,7 @@ import java.util.List;
  * encoding.lowercase         true | false
  * vocabulary.source, vocabulary.target     the vocabularies' serial forms
  * bpe.source, bpe.target     the learned merges' serial forms ("" for whole words)
- * training.batch, training.optimizer, training.lr, ... (as a classifier's), training.eval_every
- * position.iteration, position.epoch, position.batch, position.train_size, position.optimizer_steps
- * position.best              best dev BLEU-4 (NaN: none)
- * history                    JSON rows [iteration, epochs done, dev loss, dev BLEU-4]
+ * training.*, position.*, history     the run ({@link SavedRun}); the score is the dev BLEU-4
  * </pre>
  */
 public final class TranslationCheckpoint {
@@ -48,40 +46,27 @@ public final class TranslationCheckpoint {
   public static final String KIND = "translate";
 
   private final Path file;
-  private final SafeTensorsFile data;
   private final Translator model;
   private final TranslationEncoding encoding;
-  private final SeqTrainingConfig training;
   private final int maxLength;
-  private final Position position;
-  private final List<double[]> history;
+  private final SavedRun run;
 
-  record Position(long iteration, int epoch, int batch, int trainSize, double best, long optimizerSteps) {}
-
-  private TranslationCheckpoint(Path file, SafeTensorsFile data, Translator model, TranslationEncoding encoding,
-                                SeqTrainingConfig training, int maxLength, Position position,
-                                List<double[]> history) {
+  private TranslationCheckpoint(Path file, Translator model, TranslationEncoding encoding, int maxLength,
+                                SavedRun run) {
     this.file = file;
-    this.data = data;
     this.model = model;
     this.encoding = encoding;
-    this.training = training;
     this.maxLength = maxLength;
-    this.position = position;
-    this.history = history;
+    this.run = run;
   }
 
   static void write(Path file, TranslationTask task, TrainingState loop, Optimizer opt) throws IOException {
     Translator model = task.model();
     TranslationConfig c = model.config();
-    TranslationTask.Position at = task.position();
     List<Tensor> tensors = new ArrayList<>();
     CheckpointTensors.addWeights(tensors, model.parameters(), c.cell());
     CheckpointTensors.addOptimizer(tensors, opt);
-    tensors.add(Tensor.i64("rng.shuffle", at.epochStart()));
-    tensors.add(Tensor.i64("rng.dropout", at.dropoutRng()));
     TranslationEncoding e = task.encoding();
-    SeqTrainingConfig t = task.config();
     MetadataFields m = MetadataFields.writer()
         .put(CheckpointSchema.KIND, KIND)
         .put("translate.cell", c.cell().label())
@@ -101,22 +86,8 @@ public final class TranslationCheckpoint {
         .put("vocabulary.source", e.sourceVocabulary().serialize())
         .put("vocabulary.target", e.targetVocabulary().serialize())
         .put("bpe.source", e.sourceBpeSerial())
-        .put("bpe.target", e.targetBpeSerial())
-        .put("training.batch", t.batch());
-    CheckpointSchema.writeOptimizer(m, "training.", t.optimizer(), t.learningRate());
-    m.put("training.clip_norm", t.clipNorm())
-        .put("training.max_epochs", t.maxEpochs())
-        .put("training.max_iterations", t.maxIterations())
-        .put("training.max_seconds", t.maxSeconds())
-        .put("training.seed", t.seed())
-        .put("training.eval_every", t.evalEvery())
-        .put("position.iteration", loop.iteration())
-        .put("position.epoch", at.epoch())
-        .put("position.batch", at.batch())
-        .put("position.train_size", at.trainSize())
-        .put("position.best", loop.best())
-        .put("position.optimizer_steps", loop.optimizerSteps());
-    CheckpointSchema.writeHistory(m, loop.history());
+        .put("bpe.target", e.targetBpeSerial());
+    SavedRun.write(tensors, m, task.config(), task.position(), loop);
     SafeTensors.write(file, tensors, m.map());
   }
 
@@ -172,51 +143,16 @@ public final class TranslationCheckpoint {
         || encoding.targetVocabulary().size() != config.targetVocab()) {
       throw new CheckpointException(f.file(), "vocabularies do not match the model's sizes");
     }
-    SeqTrainingConfig training = new SeqTrainingConfig(m.integer("training.batch", 1, CheckpointSchema.MAX_WINDOW),
-        CheckpointSchema.optimizer(m, "training."), CheckpointSchema.learningRate(m, "training."),
-        m.real32("training.clip_norm", 0, Float.MAX_VALUE),
-        m.integer("training.max_epochs", 0, Integer.MAX_VALUE),
-        m.longValue("training.max_iterations", 0, Long.MAX_VALUE),
-        m.real("training.max_seconds", 0, Double.MAX_VALUE, false),
-        m.longValue("training.seed", Long.MIN_VALUE, Long.MAX_VALUE),
-        m.integer("training.eval_every", 0, Integer.MAX_VALUE),
-        false);
-    Position position = new Position(m.longValue("position.iteration", 0, Long.MAX_VALUE),
-        m.integer("position.epoch", 0, Integer.MAX_VALUE),
-        m.integer("position.batch", 0, Integer.MAX_VALUE),
-        m.integer("position.train_size", 0, Integer.MAX_VALUE),
-        m.real("position.best", -Double.MAX_VALUE, Double.MAX_VALUE, true),
-        m.longValue("position.optimizer_steps", 0, Long.MAX_VALUE));
-    List<double[]> history = CheckpointSchema.readHistory(m, "[iteration, epochs, dev loss, dev BLEU-4]");
-    f.longs("rng.shuffle", 4);
-    f.longs("rng.dropout", 4);
+    SavedRun run = SavedRun.read(f, m, "[iteration, epochs, dev loss, dev BLEU-4]");
     CheckpointTensors.checkWeights(f, Translator.declaredParameters(config), config.cell());
     Translator model = new Translator(config);
     CheckpointTensors.readWeights(f, model.parameters(), config.cell());
-    return new TranslationCheckpoint(f.file(), f, model, encoding, training, maxLength, position, history);
+    return new TranslationCheckpoint(f.file(), model, encoding, maxLength, run);
   }
 
-  /** Refuses another optimizer or batch than the saved run's: it would not continue exactly. */
-  void checkResumable(Optimizer opt, SeqTrainingConfig config) {
-    CheckpointTensors.checkOptimizer(opt, training.optimizer().label());
-    if (config.batch() != training.batch()) {
-      throw new IllegalArgumentException("resume with the checkpoint's batch " + training.batch()
-          + " to continue exactly, not " + config.batch());
-    }
-  }
-
-  TranslationTask.Position position() throws CheckpointException {
-    return new TranslationTask.Position(position.epoch(), position.batch(), position.trainSize(),
-        data.longs("rng.shuffle", 4), data.longs("rng.dropout", 4));
-  }
-
-  void readOptimizer(Optimizer opt) throws CheckpointException {
-    CheckpointTensors.readOptimizer(data, opt, position.optimizerSteps());
-  }
-
-  /** The loop's part of the saved run (the smoothed loss restarts from {@code initialLoss}). */
-  TrainingState trainingState(double initialLoss) {
-    return new TrainingState(position.iteration(), initialLoss, position.best(), position.optimizerSteps(), history);
+  /** The run: its training config, where it stood, its history; what resuming it needs. */
+  public SavedRun run() {
+    return run;
   }
 
   public Path file() {
@@ -232,7 +168,7 @@ public final class TranslationCheckpoint {
   }
 
   public SeqTrainingConfig trainingConfig() {
-    return training;
+    return run.trainingConfig();
   }
 
   /** The data's length limit in words the model was trained with. */
@@ -241,20 +177,16 @@ public final class TranslationCheckpoint {
   }
 
   public long iteration() {
-    return position.iteration();
-  }
-
-  public int epoch() {
-    return position.epoch();
+    return run.iteration();
   }
 
   /** The best dev BLEU-4 (NaN: none measured). */
   public double best() {
-    return position.best();
+    return run.best();
   }
 
   /** Rows of {iteration, epochs done, dev loss, dev BLEU-4}. */
   public List<double[]> history() {
-    return history;
+    return run.history();
   }
 }

@@ -3,6 +3,7 @@ package dev.rnn4j.seq.translate;
 import dev.rnn4j.nn.Parameters;
 import dev.rnn4j.optim.Optimizer;
 import dev.rnn4j.score.Bleu;
+import dev.rnn4j.seq.train.SeqPosition;
 import dev.rnn4j.seq.train.SeqTrainingConfig;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.train.BucketedBatches;
@@ -178,15 +179,12 @@ final class TranslationTask implements TrainingTask {
     plan = BucketedBatches.plan(train, config.batch(), SentencePair::length, shuffle);
   }
 
-  /** Where the run stands in its data: epoch, batch, training size, the plan's and dropout's generators. */
-  record Position(int epoch, int batch, int trainSize, long[] epochStart, long[] dropoutRng) {}
-
-  Position position() {
-    return new Position(epoch, position, train.size(), epochStart.clone(), dropout.state());
+  SeqPosition position() {
+    return new SeqPosition(epoch, position, train.size(), epochStart.clone(), dropout.state());
   }
 
   /** Back to where a checkpoint stood: the epoch's plan is redrawn from the saved generator state. */
-  void restore(Position p) {
+  void restore(SeqPosition p) {
     if (p.trainSize() != train.size()) {
       throw new IllegalArgumentException("the checkpoint was trained on " + p.trainSize()
           + " sentence pairs, this data has " + train.size() + "; resume on the same data");

@@ -258,7 +258,7 @@ class SeqCheckpointFuzzTest {
           c.encoding().classifierExample("", null));
       Predictor.Result r = new Predictor(c.model(), 2).run(examples);
       assertEquals(examples.size(), r.labels().size(), what);
-      c.position();
+      c.run().position();
       loaded++;
     } catch (Throwable t) {
       throw new AssertionError(what + ": loaded, then failed: " + t, t);
