@@ -18,9 +18,8 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * A {@link SequenceModel} as a {@link TrainingTask}. Each epoch shuffles the training examples with a seeded
- * generator, sorts them by length within chunks of {@value BucketedBatches#CHUNK} batches, cuts the chunks into batches and
- * shuffles the batches (bucketing: few padded steps, yet every batch differs from epoch to epoch). It
+ * A {@link SequenceModel} as a {@link TrainingTask}. Each epoch's batches are bucketed by length and
+ * shuffled ({@link BucketedBatches}: few padded steps, yet every batch differs from epoch to epoch). It
  * validates after every epoch, or every {@code evalEvery} updates: the mean loss on the held-out examples and
  * their accuracy (per sequence for a classifier, per word for a tagger), which picks the best checkpoint.
  *
@@ -32,17 +31,11 @@ final class SeqTask implements TrainingTask {
   private final SeqEncoding encoding;
   private final SeqTrainingConfig config;
   private final String tagColumn;
-  private final List<Example> train;
   private final List<Example> dev;
   private final float[] classWeights;
-  private final Rng shuffle;
+  private final BucketedBatches<Example> batches;
   private final Rng dropout;
-  private long[] epochStart;
-  private List<List<Example>> plan;
-  private int epoch;
-  private int position;
   private int lastTokens;
-  private boolean epochEnded;
 
   SeqTask(SequenceModel model, SeqEncoding encoding, String tagColumn, List<Example> train, List<Example> dev,
           SeqTrainingConfig config) {
@@ -52,14 +45,13 @@ final class SeqTask implements TrainingTask {
     this.model = model;
     this.encoding = encoding;
     this.tagColumn = tagColumn;
-    this.train = List.copyOf(train);
     this.dev = List.copyOf(dev);
     this.config = config;
     this.classWeights = config.balanced() && model.config().kind() == SeqKind.CLASSIFIER
         ? balancedWeights(train, model.config().classes()) : null;
-    this.shuffle = new Rng(config.seed() ^ 0x5DEECE66DL);
+    this.batches = new BucketedBatches<>(train, config.batch(), Example::length,
+        new Rng(config.seed() ^ 0x5DEECE66DL));
     this.dropout = new Rng(config.seed() + 0x9E3779B97F4A7C15L);
-    drawPlan();
   }
 
   /** n / (C * n_c) per class (scikit-learn's "balanced"); a class absent from the data gets 0. */
@@ -82,40 +74,33 @@ final class SeqTask implements TrainingTask {
 
   @Override
   public int epoch() {
-    return epoch;
+    return batches.epoch();
   }
 
   @Override
   public long completedEpochs() {
-    return epoch;
+    return batches.epoch();
   }
 
   @Override
   public double epochsDone() {
-    return epoch + position / (double) plan.size();
+    return batches.epochsDone();
   }
 
   @Override
   public long batchesPerEpoch() {
-    return plan.size();
+    return batches.batchesPerEpoch();
   }
 
   @Override
   public double trainBatch() {
-    List<Example> batch = plan.get(position);
+    List<Example> batch = batches.next();
     model.parameters().zeroGrads();
     lastTokens = 0;
     for (Example e : batch) {
       lastTokens += e.length();
     }
     double loss = model.trainStep(batch, classWeights, dropout);
-    position++;
-    epochEnded = position == plan.size();
-    if (epochEnded) {
-      epoch++;
-      position = 0;
-      drawPlan();
-    }
     return loss;
   }
 
@@ -126,7 +111,7 @@ final class SeqTask implements TrainingTask {
 
   @Override
   public boolean validationDue(long iteration) {
-    return config.evalEvery() > 0 ? iteration % config.evalEvery() == 0 : epochEnded;
+    return config.evalEvery() > 0 ? iteration % config.evalEvery() == 0 : batches.epochEnded();
   }
 
   /** Loss and accuracy on the held-out examples; nothing without them. */
@@ -177,32 +162,20 @@ final class SeqTask implements TrainingTask {
     SeqCheckpoint.write(file, this, state, optimizer);
   }
 
-  /** Remembers the generator's state, then draws this epoch's batches. */
-  private void drawPlan() {
-    epochStart = shuffle.state();
-    plan = BucketedBatches.plan(train, config.batch(), Example::length, shuffle);
-  }
-
   /** Where the run stands in its data now. */
   SeqPosition position() {
-    return new SeqPosition(epoch, position, train.size(), epochStart.clone(), dropout.state());
+    return new SeqPosition(batches.epoch(), batches.batchInEpoch(), batches.size(), batches.epochStart(),
+        dropout.state());
   }
 
   /** Back to where a checkpoint stood: the epoch's plan is redrawn from the saved generator state. */
   void restore(SeqPosition p) {
-    if (p.trainSize() != train.size()) {
-      throw new IllegalArgumentException("the checkpoint was trained on " + p.trainSize()
-          + " examples, this data has " + train.size() + "; resume on the same data");
+    if (p.trainSize() != batches.size()) {
+      throw new IllegalArgumentException("the checkpoint was trained on " + p.trainSize() + " examples, this "
+          + "data has " + batches.size() + "; resume on the same data");
     }
-    this.epoch = p.epoch();
+    batches.restore(p.epoch(), p.batch(), p.epochStart());
     dropout.restore(p.dropoutRng());
-    shuffle.restore(p.epochStart());
-    drawPlan();
-    if (p.batch() < 0 || p.batch() >= plan.size()) {
-      throw new IllegalArgumentException("checkpoint batch " + p.batch() + " outside the epoch's " + plan.size()
-          + " batches");
-    }
-    this.position = p.batch();
   }
 
   SequenceModel model() {

@@ -31,17 +31,11 @@ final class TranslationTask implements TrainingTask {
   private final TranslationEncoding encoding;
   private final SeqTrainingConfig config;
   private final int maxLength;
-  private final List<SentencePair> train;
   private final List<SentencePair> dev;
   private final List<List<List<String>>> devReferences;
-  private final Rng shuffle;
+  private final BucketedBatches<SentencePair> batches;
   private final Rng dropout;
-  private long[] epochStart;
-  private List<List<SentencePair>> plan;
-  private int epoch;
-  private int position;
   private int lastTokens;
-  private boolean epochEnded;
 
   /**
    * @param devReferences the words of each dev pair's reference translation (BLEU compares words)
@@ -57,7 +51,6 @@ final class TranslationTask implements TrainingTask {
     }
     this.model = model;
     this.encoding = encoding;
-    this.train = List.copyOf(train);
     this.dev = List.copyOf(dev);
     List<List<List<String>>> refs = new ArrayList<>();
     for (List<String> r : devReferences) {
@@ -66,9 +59,9 @@ final class TranslationTask implements TrainingTask {
     this.devReferences = refs;
     this.config = config;
     this.maxLength = maxLength;
-    this.shuffle = new Rng(config.seed() ^ 0x5DEECE66DL);
+    this.batches = new BucketedBatches<>(train, config.batch(), SentencePair::length,
+        new Rng(config.seed() ^ 0x5DEECE66DL));
     this.dropout = new Rng(config.seed() + 0x9E3779B97F4A7C15L);
-    drawPlan();
   }
 
   @Override
@@ -78,40 +71,33 @@ final class TranslationTask implements TrainingTask {
 
   @Override
   public int epoch() {
-    return epoch;
+    return batches.epoch();
   }
 
   @Override
   public long completedEpochs() {
-    return epoch;
+    return batches.epoch();
   }
 
   @Override
   public double epochsDone() {
-    return epoch + position / (double) plan.size();
+    return batches.epochsDone();
   }
 
   @Override
   public long batchesPerEpoch() {
-    return plan.size();
+    return batches.batchesPerEpoch();
   }
 
   @Override
   public double trainBatch() {
-    List<SentencePair> batch = plan.get(position);
+    List<SentencePair> batch = batches.next();
     model.parameters().zeroGrads();
     lastTokens = 0;
     for (SentencePair p : batch) {
       lastTokens += p.target().length + 1;
     }
     double loss = model.trainStep(batch, dropout);
-    position++;
-    epochEnded = position == plan.size();
-    if (epochEnded) {
-      epoch++;
-      position = 0;
-      drawPlan();
-    }
     return loss;
   }
 
@@ -122,7 +108,7 @@ final class TranslationTask implements TrainingTask {
 
   @Override
   public boolean validationDue(long iteration) {
-    return config.evalEvery() > 0 ? iteration % config.evalEvery() == 0 : epochEnded;
+    return config.evalEvery() > 0 ? iteration % config.evalEvery() == 0 : batches.epochEnded();
   }
 
   /** Dev loss per target token and dev BLEU-4 of greedy translations; nothing without dev pairs. */
@@ -174,30 +160,19 @@ final class TranslationTask implements TrainingTask {
     TranslationCheckpoint.write(file, this, state, optimizer);
   }
 
-  private void drawPlan() {
-    epochStart = shuffle.state();
-    plan = BucketedBatches.plan(train, config.batch(), SentencePair::length, shuffle);
-  }
-
   SeqPosition position() {
-    return new SeqPosition(epoch, position, train.size(), epochStart.clone(), dropout.state());
+    return new SeqPosition(batches.epoch(), batches.batchInEpoch(), batches.size(), batches.epochStart(),
+        dropout.state());
   }
 
   /** Back to where a checkpoint stood: the epoch's plan is redrawn from the saved generator state. */
   void restore(SeqPosition p) {
-    if (p.trainSize() != train.size()) {
-      throw new IllegalArgumentException("the checkpoint was trained on " + p.trainSize()
-          + " sentence pairs, this data has " + train.size() + "; resume on the same data");
+    if (p.trainSize() != batches.size()) {
+      throw new IllegalArgumentException("the checkpoint was trained on " + p.trainSize() + " sentence pairs, this "
+          + "data has " + batches.size() + "; resume on the same data");
     }
-    this.epoch = p.epoch();
+    batches.restore(p.epoch(), p.batch(), p.epochStart());
     dropout.restore(p.dropoutRng());
-    shuffle.restore(p.epochStart());
-    drawPlan();
-    if (p.batch() < 0 || p.batch() >= plan.size()) {
-      throw new IllegalArgumentException("checkpoint batch " + p.batch() + " outside the epoch's " + plan.size()
-          + " batches");
-    }
-    this.position = p.batch();
   }
 
   Translator model() {
