@@ -164,18 +164,12 @@ final class SeqTask implements TrainingTask {
 
   /** Where the run stands in its data now. */
   SeqPosition position() {
-    return new SeqPosition(batches.epoch(), batches.batchInEpoch(), batches.size(), batches.epochStart(),
-        dropout.state());
+    return SeqPosition.of(batches, dropout);
   }
 
-  /** Back to where a checkpoint stood: the epoch's plan is redrawn from the saved generator state. */
+  /** Back to where a checkpoint stood. */
   void restore(SeqPosition p) {
-    if (p.trainSize() != batches.size()) {
-      throw new IllegalArgumentException("the checkpoint was trained on " + p.trainSize() + " examples, this "
-          + "data has " + batches.size() + "; resume on the same data");
-    }
-    batches.restore(p.epoch(), p.batch(), p.epochStart());
-    dropout.restore(p.dropoutRng());
+    p.restore(batches, dropout, "examples");
   }
 
   SequenceModel model() {

@@ -161,18 +161,12 @@ final class TranslationTask implements TrainingTask {
   }
 
   SeqPosition position() {
-    return new SeqPosition(batches.epoch(), batches.batchInEpoch(), batches.size(), batches.epochStart(),
-        dropout.state());
+    return SeqPosition.of(batches, dropout);
   }
 
-  /** Back to where a checkpoint stood: the epoch's plan is redrawn from the saved generator state. */
+  /** Back to where a checkpoint stood. */
   void restore(SeqPosition p) {
-    if (p.trainSize() != batches.size()) {
-      throw new IllegalArgumentException("the checkpoint was trained on " + p.trainSize() + " sentence pairs, this "
-          + "data has " + batches.size() + "; resume on the same data");
-    }
-    batches.restore(p.epoch(), p.batch(), p.epochStart());
-    dropout.restore(p.dropoutRng());
+    p.restore(batches, dropout, "sentence pairs");
   }
 
   Translator model() {
