@@ -5,7 +5,6 @@ import dev.rnn4j.nn.SoftmaxCrossEntropy;
 import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.text.Vocabulary;
-import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /**
@@ -17,8 +16,7 @@ public final class Sampler {
   private final LanguageModel model;
   private final int vocab;
   private final int[] one = new int[1];
-  private final double[] probs;
-  private final Integer[] order;
+  private final SymbolDraw draw;
   /** Logits after the last symbol fed; null when nothing has been fed since {@link #reset()}. */
   private Matrix current;
 
@@ -26,8 +24,7 @@ public final class Sampler {
     this.model = trained.twin();
     this.model.ensureCapacity(1, 1);
     this.vocab = trained.config().vocabSize();
-    this.probs = new double[vocab];
-    this.order = new Integer[vocab];
+    this.draw = new SymbolDraw(vocab);
   }
 
   /** Forgets the state and the last symbol. */
@@ -97,47 +94,7 @@ public final class Sampler {
   }
 
   private int pick(Matrix logits, SamplingOptions o, Rng rng) {
-    if (o.argmax()) {
-      int best = 0;
-      for (int j = 1; j < vocab; j++) {
-        if (logits.get(j) > logits.get(best)) {
-          best = j;
-        }
-      }
-      return best;
-    }
-    SoftmaxCrossEntropy.softmax(logits, 0, o.temperature(), probs);
-    if (o.topK() > 0 && o.topK() < vocab) {
-      for (int j = 0; j < vocab; j++) {
-        order[j] = j;
-      }
-      Arrays.sort(order, (a, b) -> Double.compare(probs[b], probs[a]));
-      double kept = 0;
-      for (int r = 0; r < vocab; r++) {
-        if (r < o.topK()) {
-          kept += probs[order[r]];
-        } else {
-          probs[order[r]] = 0;
-        }
-      }
-      for (int j = 0; j < vocab; j++) {
-        probs[j] /= kept;
-      }
-    }
-    double u = rng.nextDouble();
-    double acc = 0;
-    for (int j = 0; j < vocab; j++) {
-      acc += probs[j];
-      if (u < acc) {
-        return j;
-      }
-    }
-    for (int j = vocab - 1; j >= 0; j--) {
-      if (probs[j] > 0) {
-        return j;
-      }
-    }
-    return vocab - 1;
+    return draw.pick(logits, 0, o, rng);
   }
 
   /**
