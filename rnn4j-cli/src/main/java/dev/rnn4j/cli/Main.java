@@ -12,10 +12,10 @@ import picocli.CommandLine.Command;
 
 /** The {@code rnn4j} command line. Errors are one line on standard error and a non-zero exit. */
 @Command(name = "rnn4j", mixinStandardHelpOptions = true, version = "rnn4j 0.1.0",
-    description = "Recurrent neural networks: train, sample and evaluate character-level language models, look inside them, caption images, classify and tag sequences, translate.",
+    description = "Recurrent neural networks: train, sample and evaluate character-level language models, look inside them, caption images, classify and tag sequences, translate, serve them over HTTP.",
     subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class, BenchCommand.class,
         CellsCommand.class, GradflowCommand.class, ExportCommand.class, CaptionCommand.class,
-        ClassifyCommand.class, TagCommand.class, TranslateCommand.class})
+        ClassifyCommand.class, TagCommand.class, TranslateCommand.class, ServeCommand.class})
 public final class Main implements Runnable {
   /** Exit status for bad input or a failed run. */
   static final int FAILED = 1;

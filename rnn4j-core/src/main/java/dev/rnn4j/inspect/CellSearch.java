@@ -112,6 +112,24 @@ public final class CellSearch {
   private CellSearch() {}
 
   /**
+   * Reads a whole text serially from a zero state, as a sampler would, and records what an excerpt holds
+   * for all of it: the loss paid for each character, the guesses at each position and the values of
+   * {@code units} (a unit the model lacks is an error).
+   */
+  public static Excerpt read(LanguageModel model, int[] ids, java.util.Collection<UnitId> units) {
+    if (ids.length == 0) {
+      throw new IllegalArgumentException("the text is empty");
+    }
+    ActivationRecorder recorder = new ActivationRecorder(model, ActivationRecorder.DEFAULT_WINDOW, 1);
+    for (UnitId u : units) {
+      if (recorder.column(u) < 0) {
+        throw new IllegalArgumentException("the model has no unit " + u);
+      }
+    }
+    return ExcerptRecording.record(recorder, model, ids, 0, ids.length, new java.util.LinkedHashSet<>(units), true);
+  }
+
+  /**
    * Searches a text given as token ids over the model's vocabulary, with probes computed over the same
    * text. Throws when the text is empty or a named unit is outside the model.
    */

@@ -17,6 +17,15 @@ final class ExcerptRecording {
 
   static CellSearch.Excerpt record(ActivationRecorder recorder, LanguageModel model, int[] ids, int start, int end,
                                 Set<UnitId> units) {
+    return record(recorder, model, ids, start, end, units, false);
+  }
+
+  /**
+   * As above; with {@code fresh} the recorder has not run yet and reads the whole text once ({@code start}
+   * 0, {@code end} its length) instead of replaying windows of an earlier run.
+   */
+  static CellSearch.Excerpt record(ActivationRecorder recorder, LanguageModel model, int[] ids, int start, int end,
+                                Set<UnitId> units, boolean fresh) {
     int len = end - start;
     int v = model.config().vocabSize();
     float[] loss = new float[len];
@@ -32,7 +41,7 @@ final class ExcerptRecording {
     double[] probs = new double[v];
     loss[0] = Float.NaN; // the text's first character, unless the character before the excerpt predicts it
     int from = Math.max(0, start - 1);
-    recorder.replay(ids, from, end, w -> {
+    ActivationRecorder.Listener listener = w -> {
       float[] x = w.units();
       int u = recorder.units().size();
       for (int t = Math.max(from, w.start()); t < Math.min(end, w.start() + w.steps()); t++) {
@@ -54,7 +63,12 @@ final class ExcerptRecording {
           guessProbs[i * k + g] = (float) probs[best[g]];
         }
       }
-    });
+    };
+    if (fresh) {
+      recorder.run(ids, listener);
+    } else {
+      recorder.replay(ids, from, end, listener);
+    }
     return new CellSearch.Excerpt(start, Arrays.copyOfRange(ids, start, end), loss, guessIds, guessProbs, activations);
   }
 

@@ -129,33 +129,58 @@ public final class SafeTensors {
     return read(file, true);
   }
 
-  private static SafeTensorsFile read(Path file, boolean rnn4jOnly) throws IOException {
+  /**
+   * The metadata of an rnn4j file, reading only its header (the data is neither read nor verified): enough
+   * to tell which kind of checkpoint a file is before loading it with the right reader.
+   *
+   * @throws CheckpointException as {@link #readRnn4j} for a missing, truncated or foreign file
+   */
+  public static Map<String, String> readRnn4jMetadata(Path file) throws IOException {
+    try (FileChannel channel = open(file)) {
+      Header header = readHeader(file, channel).header();
+      checkRnn4j(file, header.metadata);
+      return Map.copyOf(header.metadata);
+    }
+  }
+
+  private record HeaderAt(Header header, long headerLength, long size) {}
+
+  private static FileChannel open(Path file) throws IOException {
     if (Files.isDirectory(file)) {
       throw new CheckpointException(file, "is a directory, not a checkpoint file");
     }
-    FileChannel channel;
     try {
-      channel = FileChannel.open(file, StandardOpenOption.READ);
+      return FileChannel.open(file, StandardOpenOption.READ);
     } catch (NoSuchFileException e) {
       throw new CheckpointException(file, "no such file", e);
     } catch (IOException e) {
       throw new CheckpointException(file, "cannot open (" + AtomicFile.reason(e) + ")", e);
     }
-    try (channel) {
-      long size = channel.size();
-      if (size < 8) {
-        throw new CheckpointException(file, "truncated or not a safetensors file (" + size + " bytes)");
-      }
-      ByteBuffer prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-      readFully(file, channel, prefix, 0);
-      long headerLength = prefix.getLong(0); // unsigned on disk: a huge value reads as negative here
-      if (headerLength < 0 || headerLength > MAX_HEADER || headerLength > size - 8) {
-        throw new CheckpointException(file, "truncated or not a safetensors file (header length "
-            + Long.toUnsignedString(headerLength) + ", file size " + size + ")");
-      }
-      ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
-      readFully(file, channel, headerBytes, 8);
-      Header header = Header.parse(file, headerBytes.array());
+  }
+
+  private static HeaderAt readHeader(Path file, FileChannel channel) throws IOException {
+    long size = channel.size();
+    if (size < 8) {
+      throw new CheckpointException(file, "truncated or not a safetensors file (" + size + " bytes)");
+    }
+    ByteBuffer prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+    readFully(file, channel, prefix, 0);
+    long headerLength = prefix.getLong(0); // unsigned on disk: a huge value reads as negative here
+    if (headerLength < 0 || headerLength > MAX_HEADER || headerLength > size - 8) {
+      throw new CheckpointException(file, "truncated or not a safetensors file (header length "
+          + Long.toUnsignedString(headerLength) + ", file size " + size + ")");
+    }
+    ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
+    readFully(file, channel, headerBytes, 8);
+    return new HeaderAt(Header.parse(file, headerBytes.array()), headerLength, size);
+  }
+
+  private static SafeTensorsFile read(Path file, boolean rnn4jOnly) throws IOException {
+    try (FileChannel channel = open(file)) {
+      HeaderAt at = readHeader(file, channel);
+      Header header = at.header();
+      long headerLength = at.headerLength();
+      long size = at.size();
       long found = size - 8 - headerLength;
       if (found < header.dataLength) {
         throw new CheckpointException(file, "truncated: expected " + header.dataLength + " bytes of data, found "

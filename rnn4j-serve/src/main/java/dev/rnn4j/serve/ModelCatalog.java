@@ -1,0 +1,134 @@
+package dev.rnn4j.serve;
+
+import dev.rnn4j.caption.train.CaptionCheckpoint;
+import dev.rnn4j.io.CheckpointException;
+import dev.rnn4j.io.SafeTensors;
+import dev.rnn4j.seq.model.SeqKind;
+import dev.rnn4j.seq.train.SeqCheckpoint;
+import dev.rnn4j.seq.translate.TranslationCheckpoint;
+import dev.rnn4j.train.Checkpoint;
+import dev.rnn4j.train.CheckpointSchema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The checkpoints given at start, each loaded once with the reader of its kind. A directory contributes
+ * every {@code .safetensors} file in it and in its subdirectories (a runs folder: {@code run/best}). Ids are
+ * the paths below the given directory without the extension, {@code /} written {@code .}: they name a
+ * loaded model, never a file (no request ever reaches the file system).
+ */
+public final class ModelCatalog {
+  private final Map<String, ServedModel> models;
+
+  private ModelCatalog(Map<String, ServedModel> models) {
+    this.models = models;
+  }
+
+  /**
+   * Loads every checkpoint under {@code paths}. A path that is missing, or a directory without any
+   * checkpoint, or a file that is not an rnn4j checkpoint of a known kind, is an error naming it.
+   */
+  public static ModelCatalog load(List<Path> paths) throws IOException {
+    Map<String, ServedModel> models = new LinkedHashMap<>();
+    for (Path root : paths) {
+      if (Files.isDirectory(root)) {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(root, 3)) {
+          files = s.filter(p -> p.getFileName().toString().endsWith(".safetensors") && Files.isRegularFile(p))
+              .sorted().toList();
+        }
+        if (files.isEmpty()) {
+          throw new IllegalArgumentException(root + ": no .safetensors checkpoints in this directory");
+        }
+        for (Path f : files) {
+          String rel = root.relativize(f).toString().replace('\\', '/');
+          add(models, idOf(rel), f);
+        }
+      } else if (Files.exists(root)) {
+        add(models, idOf(root.getFileName().toString()), root);
+      } else {
+        throw new IllegalArgumentException(root + ": no such file or directory");
+      }
+    }
+    if (models.isEmpty()) {
+      throw new IllegalArgumentException("no checkpoints to serve");
+    }
+    return new ModelCatalog(models);
+  }
+
+  /** A catalog over models already in memory (a training run serving itself). */
+  static ModelCatalog of(List<ServedModel> list) {
+    Map<String, ServedModel> models = new LinkedHashMap<>();
+    for (ServedModel m : list) {
+      models.put(m.id(), m);
+    }
+    return new ModelCatalog(models);
+  }
+
+  static String idOf(String relativePath) {
+    String s = relativePath.endsWith(".safetensors")
+        ? relativePath.substring(0, relativePath.length() - ".safetensors".length()) : relativePath;
+    return s.replace('/', '.').replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
+  private static void add(Map<String, ServedModel> models, String id, Path file) throws IOException {
+    String unique = id;
+    for (int i = 2; models.containsKey(unique); i++) {
+      unique = id + "-" + i;
+    }
+    models.put(unique, open(unique, file));
+  }
+
+  /** Reads the kind from the header, then the whole checkpoint with its own reader. */
+  static ServedModel open(String id, Path file) throws IOException {
+    Map<String, String> meta = SafeTensors.readRnn4jMetadata(file);
+    String kind = meta.getOrDefault(CheckpointSchema.KIND, "");
+    switch (kind) {
+      case CheckpointSchema.KIND_CHAR_LM:
+        return new ServedCharModel(id, Checkpoint.load(file));
+      case "caption":
+        return new ServedCaptioner(id, CaptionCheckpoint.load(file));
+      case "classify":
+        return new ServedSeqModel(id, SeqCheckpoint.load(file, SeqKind.CLASSIFIER), SeqKind.CLASSIFIER);
+      case "tag":
+        return new ServedSeqModel(id, SeqCheckpoint.load(file, SeqKind.TAGGER), SeqKind.TAGGER);
+      case TranslationCheckpoint.KIND:
+        return new ServedTranslator(id, TranslationCheckpoint.load(file));
+      default:
+        throw new CheckpointException(file, "is a '" + kind + "' checkpoint, which the server cannot serve");
+    }
+  }
+
+  ServedModel get(String id) {
+    ServedModel m = models.get(id);
+    if (m == null) {
+      throw ApiException.notFound("no model '" + id + "' (GET /v1/models lists them)");
+    }
+    return m;
+  }
+
+  ServedCharModel charModel(String id) {
+    ServedModel m = get(id);
+    if (!(m instanceof ServedCharModel c)) {
+      throw new ApiException(400, null, "model " + id + " is a '" + m.kind()
+          + "' model; POST /v1/models/" + id + "/predict");
+    }
+    return c;
+  }
+
+  Collection<ServedModel> all() {
+    return models.values();
+  }
+
+  /** Ids in order. */
+  public List<String> ids() {
+    return new ArrayList<>(models.keySet());
+  }
+}
