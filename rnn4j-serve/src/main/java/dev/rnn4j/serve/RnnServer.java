@@ -105,7 +105,8 @@ public final class RnnServer implements AutoCloseable {
       });
       config.routes.error(405, ctx -> error(ctx, 405, "method not allowed: " + ctx.method() + " " + ctx.path(), null));
       config.routes.after(ctx -> {
-        String route = ctx.endpoint() != null ? ctx.endpoint().path : "static";
+        var matched = ctx.endpoints().lastHttpEndpoint();
+        String route = matched != null ? matched.path : ctx.statusCode() == 404 ? "unmatched" : "static";
         metrics.requests.labelValues(route, Integer.toString(ctx.statusCode())).inc();
       });
     });
@@ -196,7 +197,7 @@ public final class RnnServer implements AutoCloseable {
       json(ctx, work.run());
     } finally {
       analyses.release();
-      metrics.latency.labelValues(ctx.endpoint().path).observe((System.nanoTime() - t0) / 1e9);
+      metrics.latency.labelValues(ctx.endpoints().lastHttpEndpoint().path).observe((System.nanoTime() - t0) / 1e9);
     }
   }
 

@@ -78,6 +78,7 @@ final class SamplingService implements AutoCloseable {
    */
   Stream start(ServedCharModel model, int[] prime, int length, SamplingOptions options, long seed, int guesses,
                List<UnitId> units) {
+    int[] columns = stateColumns(model, units); // before admission: a refused unit must not hold a place
     if (inFlight.incrementAndGet() > limits.maxGenerations()) {
       inFlight.decrementAndGet();
       metrics.rejected.inc();
@@ -85,7 +86,6 @@ final class SamplingService implements AutoCloseable {
           + "); retry shortly");
     }
     metrics.active.inc();
-    int[] columns = stateColumns(model, units);
     Vocabulary vocabulary = model.vocabulary();
     Stream[] self = new Stream[1];
     Generation g = new Generation(prime, length, options, seed, guesses, new Generation.Listener() {
