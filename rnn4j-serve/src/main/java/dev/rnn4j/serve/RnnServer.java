@@ -236,27 +236,30 @@ public final class RnnServer implements AutoCloseable {
     int generated = 0;
     try {
       writer.start(out, model.id(), seed, units);
-      while (true) {
+      boolean open = true;
+      while (open) {
         long left = (deadline - System.nanoTime()) / 1_000_000;
-        SamplingService.Event e;
+        List<SamplingService.Event> events;
         try {
-          e = left > 0 ? s.next(left) : null;
           if (left <= 0) {
             throw new TimeoutException();
           }
+          events = s.next(left);
         } catch (TimeoutException timeout) {
           s.cancel();
           writer.error(out, "the request ran past its limit of " + limits.requestTime().toSeconds() + " s");
           break;
         }
-        if (e == null) {
-          writer.end(out, generated, (System.nanoTime() - t0) / 1e9);
-          break;
+        for (SamplingService.Event e : events) {
+          if (e == null) {
+            writer.end(out, generated, (System.nanoTime() - t0) / 1e9);
+            open = false;
+          } else {
+            generated += e.primed() ? 0 : 1;
+            writer.symbol(out, e);
+          }
         }
-        if (!e.primed()) {
-          generated++;
-        }
-        writer.symbol(out, e);
+        writer.flush(out);
       }
       out.flush();
     } catch (IOException | RuntimeException gone) {

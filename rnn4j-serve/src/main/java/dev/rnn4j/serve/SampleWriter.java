@@ -23,6 +23,9 @@ abstract class SampleWriter {
 
   abstract void error(OutputStream out, String message) throws IOException;
 
+  /** Sends what was written so far (the event stream flushes; the whole answer waits for its end). */
+  void flush(OutputStream out) throws IOException {}
+
   /** One event's JSON: {@code i}, {@code c}, {@code primed}, {@code p}, {@code top}, {@code u}. */
   static ObjectNode eventJson(SamplingService.Event e) {
     ObjectNode n = RequestBody.JSON.createObjectNode();
@@ -68,12 +71,17 @@ abstract class SampleWriter {
     private static void send(OutputStream out, String event, String data) throws IOException {
       String s = (event != null ? "event: " + event + "\n" : "") + "data: " + data + "\n\n";
       out.write(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    void flush(OutputStream out) throws IOException {
       out.flush();
     }
 
     @Override
     void start(OutputStream out, String model, long seed, List<UnitId> units) throws IOException {
       send(out, "start", startJson(model, seed, units).toString());
+      out.flush(); // the client knows at once that its request was taken
     }
 
     @Override
@@ -90,6 +98,7 @@ abstract class SampleWriter {
     @Override
     void error(OutputStream out, String message) throws IOException {
       send(out, "error", RequestBody.JSON.createObjectNode().put("error", message).toString());
+      out.flush();
     }
   }
 

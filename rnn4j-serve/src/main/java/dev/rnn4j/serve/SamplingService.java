@@ -28,6 +28,10 @@ final class SamplingService implements AutoCloseable {
                float[] units) {}
 
   private static final Event END = new Event(-1, "", false, 0, null, null, null);
+  /** Longest a written character waits for others to share its write. */
+  static final long COALESCE_MILLIS = 20;
+  /** Characters enough to write at once without waiting. */
+  static final int COALESCE_EVENTS = 64;
 
   /** A generation seen from the request's side. */
   final class Stream {
@@ -38,13 +42,31 @@ final class SamplingService implements AutoCloseable {
       this.generation = generation;
     }
 
-    /** The next event, or null when the stream has ended; waits at most {@code millis}. */
-    Event next(long millis) throws InterruptedException, java.util.concurrent.TimeoutException {
+    /**
+     * Waits at most {@code millis} for the next event, then lets the events behind it gather for
+     * {@value #COALESCE_MILLIS} ms (unless {@value #COALESCE_EVENTS} are already there) and takes them all. A batch of
+     * streams makes one event per stream per step: writing each at once would wake every request's thread
+     * (and its client) once per character, and on a small machine those wake-ups, not the model, would
+     * bound the throughput. The last list of a stream ends with null.
+     */
+    List<Event> next(long millis) throws InterruptedException, java.util.concurrent.TimeoutException {
       Event e = events.poll(millis, TimeUnit.MILLISECONDS);
       if (e == null) {
         throw new java.util.concurrent.TimeoutException();
       }
-      return e == END ? null : e;
+      List<Event> out = new ArrayList<>();
+      out.add(e);
+      if (e != END && events.size() < COALESCE_EVENTS) {
+        // sleep, not wait on the queue: a waiting reader would be woken by every event added
+        Thread.sleep(COALESCE_MILLIS);
+      }
+      events.drainTo(out);
+      int end = out.indexOf(END);
+      if (end >= 0) {
+        out.subList(end, out.size()).clear();
+        out.add(null);
+      }
+      return out;
     }
 
     void cancel() {
@@ -64,6 +86,9 @@ final class SamplingService implements AutoCloseable {
   private volatile boolean running = true;
 
   SamplingService(Limits limits, Metrics metrics) {
+    // One BLAS thread: a step's products are small, and OpenBLAS's second thread would spin on the core
+    // that the HTTP threads writing the characters need.
+    dev.rnn4j.tensor.Blas.setThreads(1);
     this.limits = limits;
     this.metrics = metrics;
     this.thread = new Thread(this::loop, "rnn4j-sampling");
