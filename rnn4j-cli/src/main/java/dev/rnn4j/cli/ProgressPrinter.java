@@ -24,6 +24,8 @@ final class ProgressPrinter implements TrainingListener {
   private double lastValidation = Double.NaN;
   private final StatusLine status;
   private final Trainer t;
+  /** Also hears each sample printed (the served page shows the latest ones). */
+  private java.util.function.ObjLongConsumer<String> samples = (text, iteration) -> {};
 
   ProgressPrinter(Trainer trainer, PrintStream out, boolean interactive, boolean minCharRnnStyle, double plainEverySeconds) {
     this.t = trainer;
@@ -32,6 +34,10 @@ final class ProgressPrinter implements TrainingListener {
     this.minCharRnnStyle = minCharRnnStyle;
     this.plainEverySeconds = plainEverySeconds;
     this.status = new StatusLine(out, interactive);
+  }
+
+  void onSample(java.util.function.ObjLongConsumer<String> listener) {
+    this.samples = listener;
   }
 
   @Override
@@ -75,6 +81,7 @@ final class ProgressPrinter implements TrainingListener {
       String sample = t.sample(t.config().sampleLength());
       out.println("----\n " + sample + "\n----");
       out.flush();
+      samples.accept(sample, r.iteration());
     }
   }
 

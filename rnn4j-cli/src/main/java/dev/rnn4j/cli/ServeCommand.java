@@ -5,6 +5,7 @@ import dev.rnn4j.serve.ModelCatalog;
 import dev.rnn4j.serve.RnnServer;
 import dev.rnn4j.serve.ServeOptions;
 import dev.rnn4j.serve.TrainingFeed;
+import dev.rnn4j.tensor.Blas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +54,9 @@ final class ServeCommand implements Callable<Integer> {
     Limits d = Limits.defaults();
     Limits limits = new Limits(d.maxBodyBytes(), maxLength, d.maxTextLength(), maxGenerations, d.maxAnalyses(),
         Duration.ofMillis((long) (Durations.seconds(requestTime, "--request-time") * 1000)));
+    // One BLAS thread: a step's products are small, and OpenBLAS's second thread would spin on the core
+    // that the HTTP threads writing the characters need.
+    Blas.setThreads(1);
     ModelCatalog catalog = ModelCatalog.load(paths);
     TrainingFeed feed = null;
     for (Path p : paths) {

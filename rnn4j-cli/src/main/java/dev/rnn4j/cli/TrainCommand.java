@@ -5,6 +5,10 @@ import dev.rnn4j.model.ModelConfig;
 import dev.rnn4j.nn.Initialization;
 import dev.rnn4j.optim.LearningRateSchedule;
 import dev.rnn4j.optim.OptimizerKind;
+import dev.rnn4j.serve.ModelCatalog;
+import dev.rnn4j.serve.RnnServer;
+import dev.rnn4j.serve.ServeOptions;
+import dev.rnn4j.serve.TrainingFeed;
 import dev.rnn4j.tensor.Blas;
 import dev.rnn4j.text.Corpus;
 import dev.rnn4j.text.Vocabulary;
@@ -135,6 +139,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--bytes", description = "byte vocabulary (for binary or non-UTF-8 files)")
   boolean bytes;
 
+  @Option(names = "--serve", arity = "0..1", paramLabel = "PORT", fallbackValue = "8080",
+      description = "also serve the page on 127.0.0.1:PORT (default 8080; 0 = any free port): live loss and "
+          + "validation curves, samples, and writing with the model as it learns")
+  Integer servePort;
+
   @Override
   public Integer call() throws Exception {
     PrintStream stdout = System.out;
@@ -167,6 +176,7 @@ final class TrainCommand implements Callable<Integer> {
     ProgressPrinter printer = new ProgressPrinter(trainer, stdout, Terminal.interactive(), minChar, 10);
     trainer.addListener(printer);
     trainer.addListener(writer);
+    RnnServer server = servePort != null ? serve(trainer, printer, dir, stdout) : null;
     StopOnSignal stop = new StopOnSignal(trainer::requestStop);
     try {
       StopReason reason = trainer.run();
@@ -178,7 +188,23 @@ final class TrainCommand implements Callable<Integer> {
     } finally {
       printer.endLine();
       stop.close();
+      if (server != null) {
+        server.close();
+      }
     }
+  }
+
+  /** {@code --serve}: the page watches this run and writes with its model as it learns. */
+  private RnnServer serve(Trainer trainer, ProgressPrinter printer, Path dir, PrintStream stdout)
+      throws java.io.IOException {
+    Flags.positive("--serve port + 1", servePort + 1L);
+    TrainingFeed feed = TrainingFeed.live(dir.getFileName().toString());
+    trainer.addListener(feed);
+    printer.onSample((text, iteration) -> feed.sample(iteration, text));
+    RnnServer server = RnnServer.start(ModelCatalog.live("live", trainer.model(), trainer.vocabulary()), feed,
+        ServeOptions.loopback(servePort));
+    stdout.println("serving the run at " + server.url());
+    return server;
   }
 
   /**

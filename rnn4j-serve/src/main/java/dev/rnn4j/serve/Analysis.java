@@ -48,7 +48,7 @@ final class Analysis {
     List<UnitId> asked = units(body);
     SamplingService.stateColumns(served, asked); // a unit the model lacks is a 400 naming it
     boolean probes = body.bool("probes", true);
-    LanguageModel model = served.checkpoint().model();
+    LanguageModel model = served.model();
     Vocabulary vocab = served.vocabulary();
     ObjectNode out = RequestBody.JSON.createObjectNode();
     Set<UnitId> recorded = new LinkedHashSet<>(asked);
@@ -111,7 +111,7 @@ final class Analysis {
     if (ids.length < 2) {
       throw ApiException.badField("text", "needs at least 2 characters (the first is only read)");
     }
-    CellSearch.Excerpt e = CellSearch.read(served.checkpoint().model(), ids, List.of());
+    CellSearch.Excerpt e = CellSearch.read(served.model(), ids, List.of());
     double sum = 0;
     for (int t = 1; t < ids.length; t++) {
       sum += e.loss()[t];

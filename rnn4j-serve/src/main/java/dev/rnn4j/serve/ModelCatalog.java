@@ -63,12 +63,13 @@ public final class ModelCatalog {
     return new ModelCatalog(models);
   }
 
-  /** A catalog over models already in memory (a training run serving itself). */
-  static ModelCatalog of(List<ServedModel> list) {
+  /**
+   * A catalog of one character model training in this process, served as {@code id} while it learns
+   * (sampling reads the weights between updates without stopping the run).
+   */
+  public static ModelCatalog live(String id, dev.rnn4j.model.LanguageModel model, dev.rnn4j.text.Vocabulary vocabulary) {
     Map<String, ServedModel> models = new LinkedHashMap<>();
-    for (ServedModel m : list) {
-      models.put(m.id(), m);
-    }
+    models.put(id, new ServedCharModel(id, model, vocabulary));
     return new ModelCatalog(models);
   }
 

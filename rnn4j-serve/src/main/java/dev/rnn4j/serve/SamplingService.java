@@ -86,9 +86,6 @@ final class SamplingService implements AutoCloseable {
   private volatile boolean running = true;
 
   SamplingService(Limits limits, Metrics metrics) {
-    // One BLAS thread: a step's products are small, and OpenBLAS's second thread would spin on the core
-    // that the HTTP threads writing the characters need.
-    dev.rnn4j.tensor.Blas.setThreads(1);
     this.limits = limits;
     this.metrics = metrics;
     this.thread = new Thread(this::loop, "rnn4j-sampling");
@@ -147,7 +144,7 @@ final class SamplingService implements AutoCloseable {
 
   /** Per unit, the index of its state tensor and its column there; a unit the model lacks is a 400. */
   static int[] stateColumns(ServedCharModel model, List<UnitId> units) {
-    var layers = model.checkpoint().model().layers();
+    var layers = model.model().layers();
     int[] out = new int[2 * units.size()];
     for (int u = 0; u < units.size(); u++) {
       UnitId id = units.get(u);
@@ -173,7 +170,7 @@ final class SamplingService implements AutoCloseable {
     List<BatchSampler> busy = new ArrayList<>();
     while (running) {
       for (Joining j; (j = joining.poll()) != null; ) {
-        samplers.computeIfAbsent(j.model(), m -> new BatchSampler(m.checkpoint().model())).add(j.generation());
+        samplers.computeIfAbsent(j.model(), m -> new BatchSampler(m.model())).add(j.generation());
       }
       busy.clear();
       for (BatchSampler s : samplers.values()) {

@@ -1,18 +1,34 @@
 package dev.rnn4j.serve;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rnn4j.model.LanguageModel;
 import dev.rnn4j.model.ModelConfig;
 import dev.rnn4j.text.Vocabulary;
 import dev.rnn4j.train.Checkpoint;
 import java.util.StringJoiner;
 
-/** A character language model: samples stream, texts are analysed and evaluated. */
+/**
+ * A character language model: samples stream, texts are analysed and evaluated. Either a checkpoint, or
+ * the model of a run training in this process ({@code rnn4j train --serve}), read while it learns.
+ */
 final class ServedCharModel extends ServedModel {
   private final Checkpoint checkpoint;
+  private final LanguageModel model;
+  private final Vocabulary vocabulary;
 
   ServedCharModel(String id, Checkpoint checkpoint) {
     super(id, checkpoint.file());
     this.checkpoint = checkpoint;
+    this.model = checkpoint.model();
+    this.vocabulary = checkpoint.vocabulary();
+  }
+
+  /** The live model of a run in this process (its weights change as it trains). */
+  ServedCharModel(String id, LanguageModel live, Vocabulary vocabulary) {
+    super(id, java.nio.file.Path.of("(training)"));
+    this.checkpoint = null;
+    this.model = live;
+    this.vocabulary = vocabulary;
   }
 
   @Override
@@ -20,12 +36,12 @@ final class ServedCharModel extends ServedModel {
     return "char-lm";
   }
 
-  Checkpoint checkpoint() {
-    return checkpoint;
+  LanguageModel model() {
+    return model;
   }
 
   Vocabulary vocabulary() {
-    return checkpoint.vocabulary();
+    return vocabulary;
   }
 
   /** The ids of {@code text}; characters the model never saw are a 400 naming {@code field} and them. */
@@ -45,7 +61,7 @@ final class ServedCharModel extends ServedModel {
 
   @Override
   void describeInto(ObjectNode n) {
-    ModelConfig c = checkpoint.model().config();
+    ModelConfig c = model.config();
     ObjectNode config = n.putObject("config");
     config.put("cell", c.cell().name().toLowerCase(java.util.Locale.ROOT));
     config.put("layers", c.layers());
@@ -54,10 +70,13 @@ final class ServedCharModel extends ServedModel {
     config.put("dropout", c.dropout());
     n.put("vocabulary_size", c.vocabSize());
     n.put("vocabulary", vocabulary().decode(allIds(c.vocabSize())));
-    n.put("iteration", checkpoint.iteration());
-    n.put("corpus", checkpoint.corpusName());
-    putFinite(n, "validation_loss", checkpoint.bestValidation());
-    history(checkpoint.history(), n, "iteration", "loss", "smoothed_loss", "validation_loss");
+    n.put("live", checkpoint == null);
+    if (checkpoint != null) {
+      n.put("iteration", checkpoint.iteration());
+      n.put("corpus", checkpoint.corpusName());
+      putFinite(n, "validation_loss", checkpoint.bestValidation());
+      history(checkpoint.history(), n, "iteration", "loss", "smoothed_loss", "validation_loss");
+    }
   }
 
   private static int[] allIds(int v) {
