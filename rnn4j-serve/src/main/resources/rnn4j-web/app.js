@@ -238,6 +238,8 @@
     try {
       const res = await api('POST', modelPath(m, 'sample'), json, controller.signal);
       await readEvents(res.body, (event, data) => {
+        // A chunk read before Stop may still be waiting here: Stop means nothing more is written.
+        if (controller.signal.aborted) throw new DOMException('stopped', 'AbortError');
         if (event === 'start') {
           seed = (/"seed":(-?\d+)/.exec(data) || [])[1] || ''; // read from the text: JSON numbers stop at 2^53
         } else if (event === 'message') {
