@@ -53,6 +53,31 @@ final class HeadlessChromium implements AutoCloseable {
     driver.get(html.toAbsolutePath().toUri().toString());
   }
 
+  /** Opens a page a server under test serves, and waits until the document has loaded. */
+  void open(java.net.URI url) {
+    driver.get(url.toString());
+  }
+
+  /**
+   * Polls {@code condition} until it holds, for at most {@code timeout}; otherwise fails naming
+   * {@code what}. Pages that stream or poll change on their own time, so tests wait for a state, never
+   * for a fixed while.
+   */
+  void waitUntil(Duration timeout, String what, java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("waited " + timeout.toMillis() + " ms for " + what);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for " + what, e);
+      }
+    }
+  }
+
   /** Console messages at SEVERE level (errors, uncaught exceptions, failed loads) since the last call. */
   List<String> consoleErrors() {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream()

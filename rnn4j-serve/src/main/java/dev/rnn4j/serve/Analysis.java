@@ -55,7 +55,11 @@ final class Analysis {
     if (probes) {
       ArrayNode rankings = out.putArray("probes");
       int excerpt = Math.max(1, Math.min(400, ids.length));
-      CellSearch.Result r = CellSearch.run(model, vocab, ids, Probes.builtIn(ids),
+      int[] symbols = new int[ids.length]; // the probes' lexer reads characters, not vocabulary ids
+      for (int t = 0; t < ids.length; t++) {
+        symbols[t] = vocab.symbol(ids[t]);
+      }
+      CellSearch.Result r = CellSearch.run(model, vocab, ids, Probes.builtIn(symbols),
           new CellSearch.Options(PROBE_UNITS, excerpt, 1, List.of(), 256, 1));
       for (CellSearch.Ranking ranking : r.rankings()) {
         ObjectNode p = rankings.addObject();
