@@ -34,6 +34,11 @@ public final class MetadataFields {
     return new MetadataFields(f.file(), f.metadata());
   }
 
+  /** The fields of a header read alone ({@link SafeTensors#readRnn4jMetadata}). */
+  public static MetadataFields of(Path file, Map<String, String> metadata) {
+    return new MetadataFields(file, metadata);
+  }
+
   // ---- writing -------------------------------------------------------------------------------------
 
   public MetadataFields put(String key, String value) {

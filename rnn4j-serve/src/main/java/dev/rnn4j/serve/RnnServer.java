@@ -60,6 +60,7 @@ public final class RnnServer implements AutoCloseable {
       config.startup.showJavalinBanner = false;
       config.jetty.threadPool = pool;
       config.http.maxRequestSize = limits.maxBodyBytes();
+      config.http.prefer405over404 = true;
       config.staticFiles.add(s -> {
         s.hostedPath = "/";
         s.directory = "/rnn4j-web";
@@ -125,7 +126,10 @@ public final class RnnServer implements AutoCloseable {
 
   /** The page's address (with the token in its fragment, which browsers never send to servers). */
   public URI url() {
-    String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+    String bound = options.host();
+    // bound to every interface: this machine reaches it on loopback
+    String host = bound.equals("0.0.0.0") ? "127.0.0.1" : bound.equals("::") ? "[::1]"
+        : bound.contains(":") ? "[" + bound + "]" : bound;
     return URI.create("http://" + host + ":" + port() + "/" + (options.token() != null ? "#token=" + options.token() : ""));
   }
 

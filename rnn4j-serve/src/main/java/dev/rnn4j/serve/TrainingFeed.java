@@ -2,6 +2,9 @@ package dev.rnn4j.serve;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rnn4j.io.MetadataFields;
+import dev.rnn4j.io.SafeTensors;
+import dev.rnn4j.train.CheckpointSchema;
 import dev.rnn4j.train.IterationReport;
 import dev.rnn4j.train.StopReason;
 import dev.rnn4j.train.TrainingListener;
@@ -15,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the page's training view shows: the loss and validation curves, characters per second, time left
@@ -39,6 +43,8 @@ public final class TrainingFeed implements TrainingListener {
   private long version;
   private FileTime readAt;
   private String readError;
+  /** The iteration of the run directory's last checkpoint (when following one). */
+  private long following = -1;
 
   private TrainingFeed(String name, Path runDirectory) {
     this.name = name;
@@ -112,6 +118,9 @@ public final class TrainingFeed implements TrainingListener {
     if (readError != null) {
       n.put("error", readError);
     }
+    if (last == null && following >= 0) {
+      n.put("iteration", following);
+    }
     if (last != null) {
       n.put("iteration", last.iteration());
       n.put("epochs", last.epochsDone());
@@ -142,7 +151,10 @@ public final class TrainingFeed implements TrainingListener {
     return n;
   }
 
-  /** Re-reads {@code last.safetensors} when its time stamp moved (a run renames a new file over it). */
+  /**
+   * Re-reads the history in the header of {@code last.safetensors} when its time stamp moved (a run
+   * renames a new file over it); the weights are not read.
+   */
   private void refreshFromDisk() {
     Path file = runDirectory.resolve("last.safetensors");
     try {
@@ -150,26 +162,24 @@ public final class TrainingFeed implements TrainingListener {
       if (t.equals(readAt)) {
         return;
       }
-      ServedModel m = ModelCatalog.open("last", file);
-      ObjectNode d = m.describe();
+      Map<String, String> meta = SafeTensors.readRnn4jMetadata(file);
+      boolean charModel = CheckpointSchema.KIND_CHAR_LM.equals(meta.get(CheckpointSchema.KIND));
+      List<double[]> history = CheckpointSchema.readHistory(MetadataFields.of(file, meta), "4 numbers");
       losses.clear();
       validations.clear();
-      for (var row : d.withArray("history")) {
-        double it = row.get(0).asDouble();
-        double v = row.size() > 3 && !row.get(3).isNull() ? row.get(3).asDouble() : Double.NaN;
-        if (d.get("kind").asText().equals("char-lm")) {
-          losses.add(new double[] {it, value(row, 1), value(row, 2)});
-          if (Double.isFinite(v)) {
-            validations.add(new double[] {it, v});
-          }
-        } else {
-          double devLoss = value(row, 2);
-          if (Double.isFinite(devLoss)) {
-            validations.add(new double[] {it, devLoss});
-          }
+      for (double[] row : history) {
+        // char-lm rows: iteration, loss, smoothed loss, validation; the other kinds: iteration, epochs,
+        // validation loss, validation score
+        if (charModel) {
+          losses.add(new double[] {row[0], row[1], row[2]});
+        }
+        double v = charModel ? row[3] : row[2];
+        if (Double.isFinite(v)) {
+          validations.add(new double[] {row[0], v});
         }
       }
-      status = "following " + file.getFileName() + " (" + d.path("iteration").asLong() + " iterations)";
+      following = history.isEmpty() ? 0 : (long) history.get(history.size() - 1)[0];
+      status = "following " + file.getFileName() + " (written at iteration " + following + ")";
       readAt = t;
       readError = null;
       version++;
@@ -178,7 +188,4 @@ public final class TrainingFeed implements TrainingListener {
     }
   }
 
-  private static double value(com.fasterxml.jackson.databind.JsonNode row, int i) {
-    return row.size() > i && !row.get(i).isNull() ? row.get(i).asDouble() : Double.NaN;
-  }
 }

@@ -6,21 +6,30 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rnn4j.inspect.CellSearch;
+import dev.rnn4j.inspect.Probes;
 import dev.rnn4j.model.LanguageModel;
 import dev.rnn4j.nn.SoftmaxCrossEntropy;
 import dev.rnn4j.sample.Sampler;
 import dev.rnn4j.sample.SamplingOptions;
 import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.text.Corpus;
 import dev.rnn4j.train.Checkpoint;
 import dev.rnn4j.train.IterationReport;
+import dev.rnn4j.train.Trainer;
+import dev.rnn4j.train.TrainingConfig;
 import dev.rnn4j.train.ValidationReport;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every endpoint against a small trained model, and every bad input the API promises to refuse. */
 class ServerApiTest {
@@ -148,6 +157,15 @@ class ServerApiTest {
     assertNotNull(linePosition);
     assertTrue(linePosition.get("units").size() > 0, "some unit follows the line position");
     String unit = linePosition.get("units").get(0).get("unit").asText();
+    // the probes read the characters themselves (not vocabulary ids): the same ranking as rnn4j cells
+    int[] ids = checkpoint.vocabulary().encode(text);
+    CellSearch.Result cells = CellSearch.run(checkpoint.model(), checkpoint.vocabulary(), ids,
+        Probes.builtIn(text.codePoints().toArray()), new CellSearch.Options(3, text.length(), 1, List.of(), 256, 1));
+    for (CellSearch.Ranking r : cells.rankings()) {
+      if (r.probe().name().equals("line-position")) {
+        assertEquals(r.top().get(0).unit().toString(), unit);
+      }
+    }
     assertEquals(text.length(), a.get("units").get(unit).size(), "its values come with the analysis");
     JsonNode e = http.post("/v1/models/model/eval", RequestBody.JSON.createObjectNode().put("text", text).toString())
         .json();
@@ -214,8 +232,9 @@ class ServerApiTest {
     http.post("/v1/models/model/eval", "{\"text\":5}").refused(400, "text");
     http.post("/v1/models/model/predict", "{\"text\":\"hello\"}").refused(400, null);
     http.post(s, "{\"prime\":\"" + "a".repeat(1_100_000) + "\"}").refused(413, "body");
-    http.get("/v1/models/model/sample").refused(404, null);
+    http.get("/v1/models/model/sample").refused(405, null);
     http.get("/no/such/page").refused(404, null);
+    Http.send(http.request("/v1/models").DELETE().build()).refused(405, null);
   }
 
   @Test
@@ -238,6 +257,34 @@ class ServerApiTest {
     long version = t.get("version").asLong();
     feed.onIteration(null, new IterationReport(31, 0, 0.31, 2.5, 2.5, 1e-2f, 1.0, 5000, 31, 29));
     assertTrue(http.get("/v1/training").json().get("version").asLong() > version);
+  }
+
+  @Test
+  void followingARunDirectoryRedrawsWhenTheRunRewritesItsCheckpoint(@TempDir Path run) throws Exception {
+    Path last = run.resolve("last.safetensors");
+    Files.copy(Fixtures.charModelDir().resolve("model.safetensors"), last);
+    try (RnnServer watching = RnnServer.start(ModelCatalog.load(List.of(run)), TrainingFeed.following(run),
+        ServeOptions.loopback(0))) {
+      Http h = new Http(watching);
+      JsonNode t = h.get("/v1/training").json();
+      assertEquals(40, t.get("iteration").asLong());
+      assertTrue(t.get("status").asText().startsWith("following last.safetensors"), t.toString());
+      assertEquals(checkpoint.history().size(), t.get("loss").size());
+      long finite = checkpoint.history().stream().filter(r -> Double.isFinite(r[3])).count();
+      assertEquals(finite, t.get("validation").size());
+      long version = t.get("version").asLong();
+      Corpus corpus = Corpus.builtIn();
+      Trainer more = Trainer.create(checkpoint.model().config(), corpus,
+          TrainingConfig.defaults().withWindow(8, 25).withLimits(60, 0, 0));
+      more.run();
+      Path next = run.resolve("next.tmp");
+      Checkpoint.save(next, more);
+      Files.move(next, last, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.setLastModifiedTime(last, FileTime.fromMillis(System.currentTimeMillis() + 5000));
+      JsonNode after = h.get("/v1/training").json();
+      assertEquals(60, after.get("iteration").asLong(), after.toString());
+      assertTrue(after.get("version").asLong() > version);
+    }
   }
 
   @Test
