@@ -25,11 +25,21 @@ import java.util.stream.Stream;
  * loaded model, never a file (no request ever reaches the file system).
  */
 public final class ModelCatalog {
+  /** How often, at most, the files are looked at for a newer checkpoint. */
+  static final long RECHECK_NANOS = 1_000_000_000L;
+
   private final Map<String, ServedModel> models;
+  /** Where each model loaded from a file came from, and that file's time stamp when it was read. */
+  private final Map<String, Path> files = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, java.nio.file.attribute.FileTime> stamps = new java.util.concurrent.ConcurrentHashMap<>();
+  private long checkedAt = System.nanoTime();
 
   private ModelCatalog(Map<String, ServedModel> models) {
-    this.models = models;
+    this.models = new java.util.concurrent.ConcurrentHashMap<>(models);
+    this.order = new ArrayList<>(models.keySet());
   }
+
+  private final List<String> order;
 
   /**
    * Loads every checkpoint under {@code paths}. A path that is missing, or a directory without any
@@ -60,7 +70,35 @@ public final class ModelCatalog {
     if (models.isEmpty()) {
       throw new IllegalArgumentException("no checkpoints to serve");
     }
-    return new ModelCatalog(models);
+    ModelCatalog catalog = new ModelCatalog(models);
+    for (ServedModel m : models.values()) {
+      catalog.files.put(m.id(), m.file());
+      catalog.stamps.put(m.id(), Files.getLastModifiedTime(m.file()));
+    }
+    return catalog;
+  }
+
+  /**
+   * Reloads a checkpoint that a run has rewritten since it was read (a run directory's {@code last} and
+   * {@code best}), at most once a second; one that cannot be read now keeps its model. Generations in
+   * flight finish on the model they started with.
+   */
+  synchronized void refresh() {
+    if (System.nanoTime() - checkedAt < RECHECK_NANOS) {
+      return;
+    }
+    checkedAt = System.nanoTime();
+    for (Map.Entry<String, Path> e : files.entrySet()) {
+      try {
+        java.nio.file.attribute.FileTime t = Files.getLastModifiedTime(e.getValue());
+        if (!t.equals(stamps.get(e.getKey()))) {
+          models.put(e.getKey(), open(e.getKey(), e.getValue()));
+          stamps.put(e.getKey(), t);
+        }
+      } catch (IOException | RuntimeException unreadable) {
+        // mid-rename or gone: keep serving what was loaded
+      }
+    }
   }
 
   /**
@@ -108,6 +146,7 @@ public final class ModelCatalog {
   }
 
   ServedModel get(String id) {
+    refresh();
     ServedModel m = models.get(id);
     if (m == null) {
       throw ApiException.notFound("no model '" + id + "' (GET /v1/models lists them)");
@@ -124,12 +163,18 @@ public final class ModelCatalog {
     return c;
   }
 
+  /** Every model, in the order they were given. */
   Collection<ServedModel> all() {
-    return models.values();
+    refresh();
+    List<ServedModel> out = new ArrayList<>();
+    for (String id : order) {
+      out.add(models.get(id));
+    }
+    return out;
   }
 
   /** Ids in order. */
   public List<String> ids() {
-    return new ArrayList<>(models.keySet());
+    return List.copyOf(order);
   }
 }

@@ -179,6 +179,10 @@ final class SamplingService implements AutoCloseable {
         }
       }
       if (busy.isEmpty()) {
+        // idle: forget the batch buffers (a reloaded checkpoint's old model is dropped with them)
+        samplers.clear();
+      }
+      if (busy.isEmpty()) {
         LockSupport.parkNanos(this, 50_000_000L);
         continue;
       }

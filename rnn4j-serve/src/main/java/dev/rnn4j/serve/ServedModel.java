@@ -23,6 +23,10 @@ abstract class ServedModel {
     return id;
   }
 
+  Path file() {
+    return file;
+  }
+
   /** The checkpoint's file name (never its directory: the page needs no more of the server's layout). */
   String fileName() {
     return file.getFileName().toString();

@@ -284,6 +284,12 @@ class ServerApiTest {
       JsonNode after = h.get("/v1/training").json();
       assertEquals(60, after.get("iteration").asLong(), after.toString());
       assertTrue(after.get("version").asLong() > version);
+      Thread.sleep(ModelCatalog.RECHECK_NANOS / 1_000_000 + 50);
+      assertEquals(60, h.get("/v1/models/last").json().get("iteration").asLong(), "the model is reloaded too");
+      String expected = new Sampler(more.model()).sampleText(more.vocabulary(), "A", 50, SamplingOptions.defaults(),
+          new Rng(3));
+      assertEquals(expected, h.post("/v1/models/last/sample", "{\"prime\":\"A\",\"length\":50,\"seed\":3,"
+          + "\"stream\":false}").json().get("text").asText(), "and samples come from the new weights");
     }
   }
 
