@@ -3,6 +3,8 @@ package dev.rnn4j.cli;
 import dev.rnn4j.model.CellType;
 import dev.rnn4j.model.LanguageModel;
 import dev.rnn4j.model.ModelConfig;
+import dev.rnn4j.sample.BatchSampler;
+import dev.rnn4j.sample.Generation;
 import dev.rnn4j.sample.Sampler;
 import dev.rnn4j.sample.SamplingOptions;
 import dev.rnn4j.tensor.Blas;
@@ -37,7 +39,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seconds", description = "measured seconds per configuration (default 20)")
   double seconds = 20;
 
-  @Option(names = "--only", split = ",", description = "configurations to run, e.g. A,D,G (default all)")
+  @Option(names = "--only", split = ",", description = "configurations to run, e.g. A,D,G (default A,B,C,D,S,G; M = batched sampling, 1 to 128 streams)")
   String[] only = {"A", "B", "C", "D", "S", "G"};
 
   @Option(names = "--threads", description = "threads (default: all cores)")
@@ -77,13 +79,24 @@ final class BenchCommand implements Callable<Integer> {
         case "S":
           report(out, "S sample from B (1 stream)", sample(lstmLike(CellType.LSTM, v, 512)));
           break;
+        case "M":
+          for (int hidden : new int[] {256, 512}) {
+            for (int streams : new int[] {1, 8, 32, 128}) {
+              double rate = batchedSample(lstmLike(CellType.LSTM, v, hidden), streams);
+              out.printf(Locale.ROOT, "%-30s %12.0f chars/s%n", "M sample 2x" + hidden + ", " + streams + " streams",
+                  rate);
+              out.printf(Locale.ROOT, "RESULT config=M hidden=%d streams=%d chars_per_sec=%.1f threads=%d%n", hidden,
+                  streams, rate, threads);
+            }
+          }
+          break;
         case "G":
           double gf = sgemm(2048, 2048, 2048);
           out.printf(Locale.ROOT, "%-30s %12.1f GFLOP/s%n", "G SGEMM 2048^3", gf);
           out.printf(Locale.ROOT, "RESULT config=G gflops=%.2f threads=%d%n", gf, threads);
           break;
         default:
-          throw new IllegalArgumentException("--only: unknown configuration '" + name + "' (A, B, C, D, S or G)");
+          throw new IllegalArgumentException("--only: unknown configuration '" + name + "' (A, B, C, D, S, M or G)");
       }
     }
     return 0;
@@ -191,6 +204,35 @@ final class BenchCommand implements Callable<Integer> {
       calls++;
     }
     return 2.0 * m * n * k * calls / (System.nanoTime() - start);
+  }
+
+  /**
+   * Characters per second of {@code streams} generations stepping together through a {@link BatchSampler}
+   * (what {@code rnn4j serve} does with concurrent requests), without HTTP.
+   */
+  private double batchedSample(ModelConfig mc, int streams) {
+    LanguageModel model = new LanguageModel(mc);
+    model.initialize(new Rng(1));
+    BatchSampler batch = new BatchSampler(model);
+    long[] drawn = {0};
+    Generation.Listener count = (position, id, primed, p, guessIds, guessProbs, states) -> drawn[0]++;
+    long warmUp = System.nanoTime() + (long) (Math.max(1, seconds / 5) * 1e9);
+    long start = 0;
+    long counted = 0;
+    for (int seed = 0; ; seed++) {
+      while (batch.activeCount() < streams) {
+        batch.add(new Generation(new int[] {0}, 200, SamplingOptions.defaults(), seed * 1000L + batch.activeCount(),
+            0, count));
+      }
+      batch.step();
+      long now = System.nanoTime();
+      if (start == 0 && now > warmUp) {
+        start = now;
+        counted = drawn[0];
+      } else if (start != 0 && now - start > seconds * 1e9) {
+        return (drawn[0] - counted) / ((now - start) / 1e9);
+      }
+    }
   }
 
   private double sample(ModelConfig mc) {
