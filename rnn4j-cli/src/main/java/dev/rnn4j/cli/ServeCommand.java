@@ -26,8 +26,9 @@ import picocli.CommandLine.Parameters;
         + "the network and watch training.",
         "Listens on 127.0.0.1 unless --host says otherwise. Never writes a file."})
 final class ServeCommand implements Callable<Integer> {
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "checkpoint files or directories of them (a run directory)")
-  List<Path> paths;
+  @Parameters(arity = "0..*", paramLabel = "PATH",
+      description = "checkpoint files or directories of them (a run directory); default: the newest run in runs/")
+  List<Path> paths = new java.util.ArrayList<>();
 
   @Option(names = "--host", description = "interface to listen on (default 127.0.0.1; 0.0.0.0 for every one)")
   String host = "127.0.0.1";
@@ -57,6 +58,9 @@ final class ServeCommand implements Callable<Integer> {
     // One BLAS thread: a step's products are small, and OpenBLAS's second thread would spin on the core
     // that the HTTP threads writing the characters need.
     Blas.setThreads(1);
+    if (paths.isEmpty()) {
+      paths = List.of(newestRun(Path.of("runs")));
+    }
     ModelCatalog catalog = ModelCatalog.load(paths);
     TrainingFeed feed = null;
     for (Path p : paths) {
@@ -76,5 +80,30 @@ final class ServeCommand implements Callable<Integer> {
     }));
     stopped.await();
     return 0;
+  }
+
+  /** The most recently written run directory under {@code runs} (one holding {@code last.safetensors}). */
+  static Path newestRun(Path runs) throws java.io.IOException {
+    Path newest = null;
+    java.nio.file.attribute.FileTime when = null;
+    if (Files.isDirectory(runs)) {
+      try (java.util.stream.Stream<Path> s = Files.list(runs)) {
+        for (Path d : s.toList()) {
+          Path last = d.resolve("last.safetensors");
+          if (Files.isRegularFile(last)) {
+            java.nio.file.attribute.FileTime t = Files.getLastModifiedTime(last);
+            if (when == null || t.compareTo(when) > 0) {
+              newest = d;
+              when = t;
+            }
+          }
+        }
+      }
+    }
+    if (newest == null) {
+      throw new IllegalArgumentException("no PATH given and no run in " + runs + "/ to serve (train one first: "
+          + "rnn4j train)");
+    }
+    return newest;
   }
 }

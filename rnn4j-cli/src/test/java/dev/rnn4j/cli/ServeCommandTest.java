@@ -276,6 +276,21 @@ class ServeCommandTest {
   }
 
   @Test
+  void withoutAPathTheNewestRunIsServed() throws Exception {
+    Path runs = Files.createDirectories(dir.resolve("runs"));
+    Path older = Files.createDirectories(runs.resolve("20260101-000000"));
+    Path newer = Files.createDirectories(runs.resolve("20250101-000000"));
+    Files.copy(models.resolve("char/last.safetensors"), older.resolve("last.safetensors"));
+    Files.copy(models.resolve("char/last.safetensors"), newer.resolve("last.safetensors"));
+    Files.setLastModifiedTime(older.resolve("last.safetensors"), java.nio.file.attribute.FileTime.fromMillis(1000));
+    Files.createDirectories(runs.resolve("empty"));
+    assertEquals(newer, ServeCommand.newestRun(runs), "by the time its checkpoint was written, not by name");
+    IllegalArgumentException none = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ServeCommand.newestRun(dir.resolve("no-runs")));
+    assertTrue(none.getMessage().contains("rnn4j train"), none.getMessage());
+  }
+
+  @Test
   void theServersLimitsComeFromTheCommandLine() {
     Cli.assertRefused(Cli.run("serve", models.toString(), "--max-generations", "0"), 1, "--max-generations");
     Cli.assertRefused(Cli.run("serve", models.toString(), "--request-time", "soon"), 1, "--request-time");

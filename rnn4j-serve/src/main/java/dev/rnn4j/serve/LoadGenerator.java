@@ -45,7 +45,10 @@ public final class LoadGenerator {
     int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 1;
     System.out.printf(Locale.ROOT, "%-10s %7s %12s %10s %10s %12s%n", "mode", "streams", "chars/s", "p50 s", "p99 s",
         "p50 first s");
-    run(url, 4, length, true); // warm-up: JIT and the batch twins
+    for (int w = 0; w < 3; w++) { // warm-up: the server's JIT settles after a few thousand steps
+      run(url, 32, length, true);
+      run(url, 4, length, false);
+    }
     for (String s : args[3].split(",")) {
       int n = Integer.parseInt(s.trim());
       for (int r = 0; r < rounds; r++) {
