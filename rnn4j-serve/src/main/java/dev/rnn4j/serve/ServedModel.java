@@ -65,11 +65,7 @@ abstract class ServedModel {
     for (double[] row : rows) {
       ArrayNode r = h.addArray();
       for (double v : row) {
-        if (Double.isFinite(v)) {
-          r.add(v);
-        } else {
-          r.addNull();
-        }
+        putFiniteIn(r, v);
       }
     }
     return h;

@@ -133,11 +133,7 @@ public final class TrainingFeed implements TrainingListener {
     for (double[] p : losses) {
       ArrayNode a = loss.addArray();
       for (double v : p) {
-        if (Double.isFinite(v)) {
-          a.add(v);
-        } else {
-          a.addNull();
-        }
+        ServedModel.putFiniteIn(a, v);
       }
     }
     ArrayNode val = n.putArray("validation");
