@@ -23,7 +23,7 @@ import java.util.concurrent.Future;
  * <p>Each stream draws dropout masks from its own generator, so the split changes nothing but the order of
  * float additions in the gradient sum.
  */
-final class DataParallel implements AutoCloseable {
+final class DataParallel implements StreamWorkers {
   private final LanguageModel[] replicas;
   private final int[] start;
   private final int[][] inputs;
@@ -76,11 +76,13 @@ final class DataParallel implements AutoCloseable {
   }
 
   /** BLAS threads while training: one per replica when the streams are split, all of them otherwise. */
-  void useBlasThreads(int threads) {
+  @Override
+  public void useBlasThreads(int threads) {
     Blas.setThreads(replicas.length > 1 ? 1 : threads);
   }
 
-  void resetState() {
+  @Override
+  public void resetState() {
     for (LanguageModel r : replicas) {
       r.resetState();
     }
@@ -90,7 +92,8 @@ final class DataParallel implements AutoCloseable {
    * Forward and backward of one window ({@code ids[t*B + b]}) on every replica; returns the summed loss
    * and leaves the summed gradient in the model's gradient arena.
    */
-  double trainWindow(int[] windowInputs, int[] windowTargets, float scale) {
+  @Override
+  public double trainWindow(int[] windowInputs, int[] windowTargets, float scale) {
     LanguageModel model = replicas[0];
     if (replicas.length == 1) {
       model.parameters().grads().zero();
@@ -134,7 +137,8 @@ final class DataParallel implements AutoCloseable {
    * buffers. The replicas' training state is saved and restored around it. A text too short for B
    * streams is evaluated on one twin, made the first time it is needed.
    */
-  double crossEntropy(TokenRange range, int threads) {
+  @Override
+  public double crossEntropy(TokenRange range, int threads) {
     int streams = Evaluator.streams(range, batch, steps);
     if (streams != batch) {
       if (evaluationTwin == null) {
@@ -176,7 +180,8 @@ final class DataParallel implements AutoCloseable {
   }
 
   /** The carried state of all B streams, gathered from the replicas: h (and c) per layer, each B x H. */
-  List<Matrix> streamStates() {
+  @Override
+  public List<Matrix> streamStates() {
     List<Matrix> first = replicas[0].states();
     List<Matrix> all = new ArrayList<>();
     for (int i = 0; i < first.size(); i++) {
@@ -191,12 +196,29 @@ final class DataParallel implements AutoCloseable {
   }
 
   /** Puts gathered states (as {@link #streamStates()} returns them) back into the replicas. */
-  void restoreStreamStates(List<Matrix> states) {
+  @Override
+  public void restoreStreamStates(List<Matrix> states) {
     for (int i = 0; i < states.size(); i++) {
       for (int r = 0; r < replicas.length; r++) {
         Matrix part = replicas[r].states().get(i);
         part.copyFrom(states.get(i).rows(start[r], part.rows()));
       }
+    }
+  }
+
+  @Override
+  public long[] dropoutRngStates() {
+    long[] out = new long[streamRngs.length * 4];
+    for (int b = 0; b < streamRngs.length; b++) {
+      System.arraycopy(streamRngs[b].state(), 0, out, 4 * b, 4);
+    }
+    return out;
+  }
+
+  @Override
+  public void restoreDropoutRngs(long[] states) {
+    for (int b = 0; b < streamRngs.length; b++) {
+      streamRngs[b].restore(java.util.Arrays.copyOfRange(states, 4 * b, 4 * b + 4));
     }
   }
 

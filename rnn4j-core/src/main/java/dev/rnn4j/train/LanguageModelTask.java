@@ -15,7 +15,6 @@ import dev.rnn4j.text.TokenRange;
 import dev.rnn4j.text.Vocabulary;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -38,16 +37,21 @@ final class LanguageModelTask implements TrainingTask {
   private final TokenRange train;
   private final TokenRange validation;
   private final BatchStream stream;
-  private final Rng[] dropoutRngs;
   private final Rng sampleRng;
   private final int threads;
-  private final DataParallel parallel;
+  private final StreamWorkers parallel;
   private final int[] inputs;
   private final int[] targets;
   private final float gradScale;
   private double wholeValidation = Double.NaN;
 
   LanguageModelTask(LanguageModel model, Corpus corpus, TrainingConfig config, int threads) {
+    this(model, corpus, config, threads, StreamWorkers.threads(threads));
+  }
+
+  /** As above, with the streams run by {@code workers} ({@code threads} then serve validation). */
+  LanguageModelTask(LanguageModel model, Corpus corpus, TrainingConfig config, int threads,
+                    StreamWorkers.Factory workers) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
@@ -66,12 +70,12 @@ final class LanguageModelTask implements TrainingTask {
       // "text too short: ..." would not say which text
       throw new IllegalArgumentException(corpusName + ": " + e.getMessage(), e);
     }
-    this.dropoutRngs = new Rng[config.batch()];
+    Rng[] dropoutRngs = new Rng[config.batch()];
     for (int b = 0; b < dropoutRngs.length; b++) {
       dropoutRngs[b] = new Rng((config.seed() ^ 0x5DEECE66DL) + 0x9E3779B97F4A7C15L * b);
     }
     this.threads = threads;
-    this.parallel = new DataParallel(model, config.batch(), config.steps(), threads, dropoutRngs);
+    this.parallel = workers.create(model, config.batch(), config.steps(), dropoutRngs);
     this.sampleRng = new Rng(config.seed() + 1);
     this.inputs = new int[config.batch() * config.steps()];
     this.targets = new int[config.batch() * config.steps()];
@@ -199,11 +203,8 @@ final class LanguageModelTask implements TrainingTask {
 
   /** Where the run stands in its text now. */
   StreamPosition position() {
-    long[] rngStates = new long[dropoutRngs.length * 4];
-    for (int b = 0; b < dropoutRngs.length; b++) {
-      System.arraycopy(dropoutRngs[b].state(), 0, rngStates, 4 * b, 4);
-    }
-    return new StreamPosition(stream.position(), parallel.streamStates(), rngStates, sampleRng.state());
+    return new StreamPosition(stream.position(), parallel.streamStates(), parallel.dropoutRngStates(),
+        sampleRng.state());
   }
 
   /** The carried state tensors with their shapes, for a checkpoint to fill (as {@link #position()} gives them). */
@@ -215,9 +216,7 @@ final class LanguageModelTask implements TrainingTask {
   void restore(StreamPosition p) {
     stream.seek(p.window());
     parallel.restoreStreamStates(p.carried());
-    for (int b = 0; b < dropoutRngs.length; b++) {
-      dropoutRngs[b].restore(Arrays.copyOfRange(p.dropoutRngs(), 4 * b, 4 * b + 4));
-    }
+    parallel.restoreDropoutRngs(p.dropoutRngs());
     sampleRng.restore(p.sampleRng());
   }
 

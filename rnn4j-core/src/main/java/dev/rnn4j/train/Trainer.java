@@ -20,7 +20,12 @@ public final class Trainer {
   private final TrainingLoop loop;
 
   private Trainer(LanguageModel model, Corpus corpus, TrainingConfig config, int threads) {
-    this.task = new LanguageModelTask(model, corpus, config, threads);
+    this(model, corpus, config, threads, StreamWorkers.threads(threads));
+  }
+
+  private Trainer(LanguageModel model, Corpus corpus, TrainingConfig config, int threads,
+                  StreamWorkers.Factory workers) {
+    this.task = new LanguageModelTask(model, corpus, config, threads, workers);
     this.loop = new TrainingLoop(task, new UpdateStep(config.optimizer(), model.parameters().size(),
         config.clipValue(), config.clipNorm()), config.learningRate(),
         new StopLimits(config.maxIterations(), config.maxEpochs(), config.maxSeconds()));
@@ -33,12 +38,21 @@ public final class Trainer {
 
   /** A new run on {@code threads} threads. */
   public static Trainer create(ModelConfig modelConfig, Corpus corpus, TrainingConfig config, int threads) {
+    return create(modelConfig, corpus, config, threads, StreamWorkers.threads(threads));
+  }
+
+  /**
+   * A new run whose streams {@code workers} run (a cluster's executors, say); {@code threads} serve
+   * validation on this machine.
+   */
+  public static Trainer create(ModelConfig modelConfig, Corpus corpus, TrainingConfig config, int threads,
+                               StreamWorkers.Factory workers) {
     if (modelConfig.vocabSize() != corpus.vocabulary().size()) {
       modelConfig = modelConfig.withVocabSize(corpus.vocabulary().size());
     }
     LanguageModel model = new LanguageModel(modelConfig);
     model.initialize(new Rng(config.seed()));
-    Trainer trainer = new Trainer(model, corpus, config, threads);
+    Trainer trainer = new Trainer(model, corpus, config, threads, workers);
     if (modelConfig.unigramBias()) {
       model.initializeOutputBias(trainer.task.trainRange().counts());
     }
@@ -63,13 +77,19 @@ public final class Trainer {
    */
   public static Trainer resume(Checkpoint checkpoint, Corpus corpus, TrainingConfig config, int threads,
                                boolean allowNewData) {
+    return resume(checkpoint, corpus, config, threads, allowNewData, StreamWorkers.threads(threads));
+  }
+
+  /** As above, with the streams run by {@code workers}. */
+  public static Trainer resume(Checkpoint checkpoint, Corpus corpus, TrainingConfig config, int threads,
+                               boolean allowNewData, StreamWorkers.Factory workers) {
     if (!checkpoint.vocabulary().equals(corpus.vocabulary())) {
       throw new IllegalArgumentException("the checkpoint was trained on a text with a different vocabulary ("
           + checkpoint.vocabulary().size() + " symbols) than " + corpus.name() + " ("
           + corpus.vocabulary().size() + " symbols)");
     }
     boolean newData = checkpoint.checkSameData(corpus.name(), corpus.sha256(), config.valFraction(), allowNewData);
-    Trainer t = new Trainer(checkpoint.model(), corpus, config, threads);
+    Trainer t = new Trainer(checkpoint.model(), corpus, config, threads, workers);
     try {
       checkpoint.readOptimizer(t.loop.optimizer());
       checkpoint.checkWindow(config);
