@@ -117,6 +117,11 @@ final class LanguageModelTask implements TrainingTask {
   }
 
   @Override
+  public void beforeBatch(float learningRate) {
+    parallel.learningRate(learningRate);
+  }
+
+  @Override
   public int lastBatchTokens() {
     return inputs.length;
   }

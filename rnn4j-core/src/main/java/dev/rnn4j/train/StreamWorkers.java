@@ -54,6 +54,9 @@ public interface StreamWorkers extends AutoCloseable {
   /** Puts generator states as {@link #dropoutRngStates()} returns them back. */
   void restoreDropoutRngs(long[] states);
 
+  /** The learning rate of the coming update (workers that take local optimizer steps use it). */
+  default void learningRate(float rate) {}
+
   /** BLAS threads while training. */
   default void useBlasThreads(int threads) {}
 

@@ -82,6 +82,7 @@ public final class TrainingLoop {
       int epoch = task.epoch();
       double used = limits.fractionUsed(iteration, task.epochsDone(), (System.nanoTime() - start) / 1e9);
       float lr = schedule.rate(epoch, iteration, used);
+      task.beforeBatch(lr);
       double loss = task.trainBatch();
       double norm = update.apply(values, grads, loss, lr, iteration + 1);
       iteration++;

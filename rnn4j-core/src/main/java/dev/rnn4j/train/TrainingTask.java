@@ -35,6 +35,12 @@ public interface TrainingTask {
    */
   double trainBatch();
 
+  /**
+   * The learning rate of the update that follows the next {@link #trainBatch()}: for a task whose workers
+   * take local optimizer steps of their own (parameter averaging on a cluster).
+   */
+  default void beforeBatch(float learningRate) {}
+
   /** Tokens predicted in the last batch (for throughput). */
   int lastBatchTokens();
 

@@ -35,7 +35,7 @@ public final class UpdateStep {
    * @param iteration the number this update will have (1 for the first), for the error message
    * @throws NonFiniteException before anything is changed, when the loss or gradient is not finite
    */
-  double apply(Matrix values, Matrix grads, double loss, float learningRate, long iteration) {
+  public double apply(Matrix values, Matrix grads, double loss, float learningRate, long iteration) {
     if (!Double.isFinite(loss)) {
       throw new NonFiniteException("loss (" + loss + ")", iteration);
     }

@@ -24,6 +24,8 @@ final class ShardWorker {
   final int steps;
   /** The step this share runs next. */
   long nextStep;
+  /** Its own optimizer, when averaging (made on first use; its moments stay on this executor). */
+  dev.rnn4j.train.UpdateStep local;
 
   private ShardWorker(ModelConfig config, int streams, int steps, long[] rngStates, List<float[]> states,
                       long firstStep) {

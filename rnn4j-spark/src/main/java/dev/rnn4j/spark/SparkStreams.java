@@ -41,13 +41,44 @@ public final class SparkStreams implements StreamWorkers {
   private long step;
   private boolean reset;
   private final StepTimes times = new StepTimes();
+  /** Windows per round: 1 synchronises every step; K > 1 averages the executors' weights every K steps. */
+  private final int every;
+  private final dev.rnn4j.optim.OptimizerKind localOptimizer;
+  private final float clipValue;
+  private final float clipNorm;
+  private float rate;
+  private final List<int[][]> roundInputs = new ArrayList<>();
+  private final List<int[][]> roundTargets = new ArrayList<>();
+  private final List<Boolean> roundResets = new ArrayList<>();
+  private final List<Float> roundRates = new ArrayList<>();
+  private double lastRoundLoss = Double.NaN;
 
-  /** Workers over {@code parts} partitions of the streams (at most one per stream). */
+  /** Workers over {@code parts} partitions of the streams (at most one per stream), synchronised every step. */
   public static Factory on(JavaSparkContext sc, int parts) {
-    return (model, batch, steps, rngs) -> new SparkStreams(sc, model, batch, steps, parts, rngs);
+    return (model, batch, steps, rngs) -> new SparkStreams(sc, model, batch, steps, parts, rngs, 1, null, 0, 0);
   }
 
-  private SparkStreams(JavaSparkContext sc, LanguageModel model, int batch, int steps, int parts, Rng[] rngs) {
+  /**
+   * Local SGD (parameter averaging, as Deeplearning4j's Spark training does it): each executor trains its
+   * streams with its own optimizer ({@code kind}, clipping as given) for {@code every} steps, then the
+   * driver averages their weights, once per round instead of once per step. The driver's own update must
+   * then leave the weights alone (plain SGD: the workers leave it a zero gradient).
+   */
+  public static Factory averaging(JavaSparkContext sc, int parts, int every, dev.rnn4j.optim.OptimizerKind kind,
+                                  float clipValue, float clipNorm) {
+    if (every < 2) {
+      throw new IllegalArgumentException("averaging needs a round of at least 2 steps, got " + every);
+    }
+    return (model, batch, steps, rngs) -> new SparkStreams(sc, model, batch, steps, parts, rngs, every, kind,
+        clipValue, clipNorm);
+  }
+
+  private SparkStreams(JavaSparkContext sc, LanguageModel model, int batch, int steps, int parts, Rng[] rngs,
+                       int every, dev.rnn4j.optim.OptimizerKind localOptimizer, float clipValue, float clipNorm) {
+    this.every = every;
+    this.localOptimizer = localOptimizer;
+    this.clipValue = clipValue;
+    this.clipNorm = clipNorm;
     this.sc = sc;
     this.model = model;
     this.batch = batch;
@@ -114,6 +145,11 @@ public final class SparkStreams implements StreamWorkers {
   }
 
   @Override
+  public void learningRate(float rate) {
+    this.rate = rate;
+  }
+
+  @Override
   public double trainWindow(int[] inputs, int[] targets, float scale) {
     long t0 = System.nanoTime();
     int p = partitions();
@@ -129,8 +165,33 @@ public final class SparkStreams implements StreamWorkers {
         System.arraycopy(targets, t * batch + b0, tg[i], t * n, n);
       }
     }
-    StepMessage message = new StepMessage(run, generation, generationStart, step, steps, modelFields,
-        step == generationStart ? shards : null, in, tg, reset, scale);
+    roundInputs.add(in);
+    roundTargets.add(tg);
+    roundResets.add(reset);
+    roundRates.add(rate);
+    reset = false;
+    model.parameters().grads().zero();
+    if (roundInputs.size() < every) {
+      step++;
+      // mid-round: the executors have not trained these windows yet; the loss shown is the last round's
+      return (Double.isNaN(lastRoundLoss) ? Math.log(model.config().vocabSize()) * inputs.length : lastRoundLoss);
+    }
+    int k = roundInputs.size();
+    boolean[] resets = new boolean[k];
+    float[] rates = new float[k];
+    for (int j = 0; j < k; j++) {
+      resets[j] = roundResets.get(j);
+      rates[j] = roundRates.get(j);
+    }
+    long first = step - (k - 1); // the round's earlier windows were counted as they came
+    StepMessage message = new StepMessage(run, generation, generationStart, first, steps, modelFields,
+        first == generationStart ? shards : null, roundInputs.toArray(new int[0][][]),
+        roundTargets.toArray(new int[0][][]), resets, rates, scale, every > 1,
+        localOptimizer == null ? null : localOptimizer.label(), clipValue, clipNorm);
+    roundInputs.clear();
+    roundTargets.clear();
+    roundResets.clear();
+    roundRates.clear();
     Broadcast<float[]> weights = sc.broadcast(model.parameters().values().toArray());
     StepResult sum;
     try {
@@ -138,11 +199,19 @@ public final class SparkStreams implements StreamWorkers {
     } finally {
       weights.destroy();
     }
-    model.parameters().grads().copyFrom(sum.gradient());
     step++;
-    reset = false;
+    if (every > 1) {
+      float[] mean = sum.gradient();
+      for (int i = 0; i < mean.length; i++) {
+        mean[i] /= p;
+      }
+      model.parameters().values().copyFrom(mean); // the round's average; the driver's update adds nothing
+      lastRoundLoss = sum.loss() / k;
+    } else {
+      model.parameters().grads().copyFrom(sum.gradient());
+    }
     times.add((System.nanoTime() - t0) / 1e9, sum.computeSeconds() / p);
-    return sum.loss();
+    return every > 1 ? lastRoundLoss : sum.loss();
   }
 
   /** One partition's step, on its executor. */
@@ -160,15 +229,30 @@ public final class SparkStreams implements StreamWorkers {
       long t0 = System.nanoTime();
       Blas.setThreads(1);
       ShardWorker w = ShardWorker.forStep(message, partition);
-      if (message.reset()) {
-        w.replica.resetState();
+      Matrix values = w.replica.parameters().values();
+      Matrix grads = w.replica.parameters().grads();
+      values.copyFrom(weights.value());
+      double loss = 0;
+      for (int j = 0; j < message.windows(); j++) {
+        if (message.resets()[j]) {
+          w.replica.resetState();
+        }
+        grads.zero();
+        double windowLoss = w.replica.trainStep(message.inputs()[j][partition], message.targets()[j][partition],
+            message.steps(), message.scale(), w.rngs);
+        loss += windowLoss;
+        if (message.average()) {
+          if (w.local == null) {
+            w.local = new dev.rnn4j.train.UpdateStep(dev.rnn4j.optim.OptimizerKind.parse(message.optimizer()),
+                values.size(), message.clipValue(), message.clipNorm());
+          }
+          int tokens = message.inputs()[j][partition].length;
+          w.local.apply(values, grads, windowLoss / tokens, message.rates()[j], message.step() + j + 1);
+        }
       }
-      w.replica.parameters().values().copyFrom(weights.value());
-      w.replica.parameters().grads().zero();
-      double loss = w.replica.trainStep(message.inputs()[partition], message.targets()[partition], message.steps(),
-          message.scale(), w.rngs);
-      w.nextStep++;
-      return new StepResult(w.replica.parameters().grads().toArray(), loss, (System.nanoTime() - t0) / 1e9);
+      w.nextStep += message.windows();
+      float[] out = message.average() ? values.toArray() : grads.toArray();
+      return new StepResult(out, loss, (System.nanoTime() - t0) / 1e9);
     }
   }
 

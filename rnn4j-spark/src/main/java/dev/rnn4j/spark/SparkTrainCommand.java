@@ -45,7 +45,8 @@ final class SparkTrainCommand implements Callable<Integer> {
   @Option(names = "--workers", description = "partitions the streams are split into (default 2)")
   int workers = 2;
 
-  @Option(names = "--sync", description = "every-step (synchronous data parallelism; the only mode so far)")
+  @Option(names = "--sync", description = "every-step (synchronous: one optimizer step on the summed gradient), or "
+      + "average-every-K (each executor trains K steps with its own optimizer, then the weights are averaged)")
   String sync = "every-step";
 
   @Option(names = "--model", description = "lstm, gru, rnn, mut1, mut2, mut3 (default lstm)")
@@ -98,8 +99,10 @@ final class SparkTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!"every-step".equals(sync)) {
-      throw new IllegalArgumentException("--sync " + sync + ": only every-step is built (averaging every K steps is not)");
+    int every = syncEvery();
+    if (every > 1 && evalEvery % every != 0) {
+      throw new IllegalArgumentException("--eval-every " + evalEvery + " must be a multiple of the averaging round ("
+          + every + "), so that validations and checkpoints see averaged weights");
     }
     if (workers < 1) {
       throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
@@ -120,10 +123,16 @@ final class SparkTrainCommand implements Callable<Integer> {
       Corpus text = SparkCorpus.read(sc, corpus, checkpoint != null ? checkpoint.vocabulary() : null);
       TrainingConfig tc = trainingConfig();
       SparkStreams[] streams = new SparkStreams[1];
+      dev.rnn4j.train.StreamWorkers.Factory chosen = every == 1 ? SparkStreams.on(sc, workers)
+          : SparkStreams.averaging(sc, workers, every, tc.optimizer(), tc.clipValue(), tc.clipNorm());
       dev.rnn4j.train.StreamWorkers.Factory factory = (m, b, s, rngs) -> {
-        streams[0] = (SparkStreams) SparkStreams.on(sc, workers).create(m, b, s, rngs);
+        streams[0] = (SparkStreams) chosen.create(m, b, s, rngs);
         return streams[0];
       };
+      if (every > 1) {
+        // the executors take the optimizer steps; the driver's update must leave their average alone
+        tc = tc.toBuilder().optimizer(dev.rnn4j.optim.OptimizerKind.SGD).clipValue(0).clipNorm(0).build();
+      }
       int threads = Runtime.getRuntime().availableProcessors();
       Trainer trainer = checkpoint != null
           ? Trainer.resume(checkpoint, text, tc, threads, false, factory)
@@ -172,6 +181,18 @@ final class SparkTrainCommand implements Callable<Integer> {
       stdout.println("checkpoint: " + writer.last());
       return reason == StopReason.REQUESTED ? 130 : 0;
     }
+  }
+
+  /** 1 for every-step, K for average-every-K. */
+  int syncEvery() {
+    if ("every-step".equals(sync)) {
+      return 1;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("average-every-(\\d+)").matcher(sync);
+    if (!m.matches() || Integer.parseInt(m.group(1)) < 2) {
+      throw new IllegalArgumentException("--sync: expected every-step or average-every-K with K >= 2, got '" + sync + "'");
+    }
+    return Integer.parseInt(m.group(1));
   }
 
   private static String firstLine(String s) {
