@@ -178,6 +178,9 @@ final class SparkTrainCommand implements Callable<Integer> {
       stdout.printf(Locale.ROOT, "stopped (%s) after iteration %d; a step took %.1f ms, of which a partition "
               + "computed %.1f ms%n", reason.name().toLowerCase(Locale.ROOT), trainer.iteration(),
           1e3 * t.meanStepSeconds(), 1e3 * t.meanComputeSeconds());
+      if (!Double.isNaN(trainer.wholeValidation())) {
+        stdout.printf(Locale.ROOT, "validation on the whole split: %.4f nats/char%n", trainer.wholeValidation());
+      }
       stdout.println("checkpoint: " + writer.last());
       return reason == StopReason.REQUESTED ? 130 : 0;
     }
