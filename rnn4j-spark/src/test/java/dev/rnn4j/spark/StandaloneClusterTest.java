@@ -98,6 +98,9 @@ class StandaloneClusterTest {
     System.setProperty("spark.driver.host", "127.0.0.1");
     System.setProperty("spark.driver.bindAddress", "127.0.0.1");
     System.setProperty("spark.cores.max", "2");
+    // a partition's task waits this long for its executor when that is busy (not 60 s: after the kill
+    // test's worker is gone, its tasks wait for it before running where they will refuse)
+    System.setProperty("spark.locality.wait", "10s");
     // start only when both executors are there, so each partition has its own
     System.setProperty("spark.scheduler.minRegisteredResourcesRatio", "1.0");
     System.setProperty("spark.scheduler.maxRegisteredResourcesWaitingTime", "90s");
@@ -109,7 +112,7 @@ class StandaloneClusterTest {
   @AfterAll
   static void stopCluster() {
     for (String k : List.of("spark.executor.extraClassPath", "spark.executor.extraJavaOptions", "spark.executor.memory",
-        "spark.driver.host", "spark.driver.bindAddress", "spark.cores.max", "spark.scheduler.minRegisteredResourcesRatio",
+        "spark.driver.host", "spark.driver.bindAddress", "spark.cores.max", "spark.locality.wait", "spark.scheduler.minRegisteredResourcesRatio",
         "spark.scheduler.maxRegisteredResourcesWaitingTime")) {
       System.clearProperty(k);
     }
