@@ -1,5 +1,7 @@
 package dev.rnn4j.cli;
 
+import dev.rnn4j.sample.BatchSampler;
+import dev.rnn4j.sample.Generation;
 import dev.rnn4j.sample.Sampler;
 import dev.rnn4j.sample.SamplingOptions;
 import dev.rnn4j.tensor.Rng;
@@ -42,6 +44,11 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--argmax", description = "always take the most likely character")
   boolean argmax;
 
+  @Option(names = "--count", description = "texts to write, generated together as one batch (seeds SEED, SEED+1, "
+      + "...: text i is what --seed SEED+i writes alone); each follows the one before after a line '----' "
+      + "(default 1: streamed as it is drawn)")
+  int count = 1;
+
   @Override
   public Integer call() throws IOException {
     if (length < 0) {
@@ -63,8 +70,12 @@ final class SampleCommand implements Callable<Integer> {
       }
       throw new IllegalArgumentException("--prime has characters the model never saw: " + j);
     }
-    Sampler sampler = new Sampler(ckpt.model());
+    Flags.positive("--count", count);
     int[] primeIds = vocab.encode(prime);
+    if (count > 1) {
+      return batch(ckpt, primeIds);
+    }
+    Sampler sampler = new Sampler(ckpt.model());
     sampler.prime(primeIds);
     PrintStream stdout = System.out;
     OutputStream out = new BufferedOutputStream(stdout, 1 << 12);
@@ -89,6 +100,32 @@ final class SampleCommand implements Callable<Integer> {
       // standard output closed (e.g. piped into head): stop at once, quietly
       return 0;
     }
+    return 0;
+  }
+
+  /** {@code --count N}: N generations stepping together through one {@link BatchSampler}, then printed in order. */
+  private int batch(Checkpoint ckpt, int[] primeIds) {
+    Vocabulary vocab = ckpt.vocabulary();
+    BatchSampler batch = new BatchSampler(ckpt.model());
+    StringBuilder[] texts = new StringBuilder[count];
+    SamplingOptions options = new SamplingOptions(temperature, topK, argmax);
+    for (int i = 0; i < count; i++) {
+      StringBuilder text = new StringBuilder();
+      texts[i] = text;
+      batch.add(new Generation(primeIds, length, options, seed + i, 0,
+          (position, id, primed, p, guessIds, guessProbs, states) -> text.append(vocab.decode(id))));
+    }
+    while (batch.activeCount() > 0) {
+      batch.step();
+    }
+    PrintStream out = System.out;
+    for (int i = 0; i < count; i++) {
+      if (i > 0) {
+        out.println("----");
+      }
+      out.println(texts[i]);
+    }
+    out.flush();
     return 0;
   }
 }

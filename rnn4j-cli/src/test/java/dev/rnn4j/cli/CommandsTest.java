@@ -110,6 +110,22 @@ class CommandsTest {
   }
 
   @Test
+  void countWritesTheTextsOfConsecutiveSeedsGeneratedAsOneBatch() {
+    Cli.Result batch = Cli.run("sample", last(), "-n", "150", "--seed", "21", "--prime", "the ", "--temperature", "0.8",
+        "--count", "4");
+    assertEquals(0, batch.status(), batch::toString);
+    String[] texts = batch.out().split("\n----\n");
+    assertEquals(4, texts.length, batch::toString);
+    for (int i = 0; i < 4; i++) {
+      Cli.Result alone = Cli.run("sample", last(), "-n", "150", "--seed", "" + (21 + i), "--prime", "the ",
+          "--temperature", "0.8");
+      assertEquals(alone.out().strip(), texts[i].strip(), "text " + i + " is --seed " + (21 + i) + " alone");
+    }
+    assertNotEquals(texts[0], texts[1]);
+    Cli.assertRefused(Cli.run("sample", last(), "--count", "0"), 1, "--count");
+  }
+
+  @Test
   void argmaxIsDeterministicWhateverTheSeed() {
     Cli.Result a = Cli.run("sample", last(), "-n", "100", "--argmax", "--seed", "1", "--prime", "the ");
     Cli.Result b = Cli.run("sample", last(), "-n", "100", "--argmax", "--seed", "999", "--prime", "the ");
