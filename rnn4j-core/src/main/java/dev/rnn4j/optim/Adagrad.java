@@ -1,7 +1,6 @@
 package dev.rnn4j.optim;
 
 import dev.rnn4j.tensor.Matrix;
-import java.nio.FloatBuffer;
 import java.util.Map;
 
 /**
@@ -12,6 +11,7 @@ final class Adagrad implements Optimizer {
   private final Matrix mem;
   private final float eps;
   private long steps;
+  private final Chunks chunks = new Chunks();
 
   Adagrad(int size, float eps) {
     this.mem = Matrix.allocate(1, size);
@@ -20,17 +20,14 @@ final class Adagrad implements Optimizer {
 
   @Override
   public void step(Matrix values, Matrix grads, float lr) {
-    FloatBuffer x = values.buffer();
-    FloatBuffer g = grads.buffer();
-    FloatBuffer m = mem.buffer();
-    int xo = values.offset();
-    int go = grads.offset();
-    for (int i = 0, n = values.size(); i < n; i++) {
-      float gi = g.get(go + i);
-      float mi = m.get(i) + gi * gi;
-      m.put(i, mi);
-      x.put(xo + i, x.get(xo + i) - lr * gi / (float) Math.sqrt(mi + eps));
-    }
+    chunks.run(values, grads, mem, null, (x, g, m, unused, len) -> {
+      for (int i = 0; i < len; i++) {
+        float gi = g[i];
+        float mi = m[i] + gi * gi;
+        m[i] = mi;
+        x[i] = x[i] - lr * gi / (float) Math.sqrt(mi + eps);
+      }
+    });
     steps++;
   }
 

@@ -1,7 +1,6 @@
 package dev.rnn4j.optim;
 
 import dev.rnn4j.tensor.Matrix;
-import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,6 +15,7 @@ final class Adam implements Optimizer {
   private final float beta2;
   private final float eps;
   private long steps;
+  private final Chunks chunks = new Chunks();
 
   Adam(int size, float beta1, float beta2, float eps) {
     this.m = Matrix.allocate(1, size);
@@ -32,20 +32,16 @@ final class Adam implements Optimizer {
     double c2 = 1.0 - Math.pow(beta2, steps);
     float stepSize = (float) (lr / c1);
     float rootC2 = (float) Math.sqrt(c2);
-    FloatBuffer x = values.buffer();
-    FloatBuffer g = grads.buffer();
-    FloatBuffer mb = m.buffer();
-    FloatBuffer vb = v.buffer();
-    int xo = values.offset();
-    int go = grads.offset();
-    for (int i = 0, n = values.size(); i < n; i++) {
-      float gi = g.get(go + i);
-      float mi = beta1 * mb.get(i) + (1f - beta1) * gi;
-      float vi = beta2 * vb.get(i) + (1f - beta2) * gi * gi;
-      mb.put(i, mi);
-      vb.put(i, vi);
-      x.put(xo + i, x.get(xo + i) - stepSize * mi / ((float) Math.sqrt(vi) / rootC2 + eps));
-    }
+    chunks.run(values, grads, m, v, (x, g, mb, vb, len) -> {
+      for (int i = 0; i < len; i++) {
+        float gi = g[i];
+        float mi = beta1 * mb[i] + (1f - beta1) * gi;
+        float vi = beta2 * vb[i] + (1f - beta2) * gi * gi;
+        mb[i] = mi;
+        vb[i] = vi;
+        x[i] = x[i] - stepSize * mi / ((float) Math.sqrt(vi) / rootC2 + eps);
+      }
+    });
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.rnn4j.optim;
 
 import dev.rnn4j.tensor.Matrix;
-import java.nio.FloatBuffer;
 import java.util.Map;
 
 /** RMSProp as char-rnn uses it: {@code m = a*m + (1-a)*g^2; x -= lr * g / (sqrt(m) + eps)}. */
@@ -10,6 +9,7 @@ final class RmsProp implements Optimizer {
   private final float decay;
   private final float eps;
   private long steps;
+  private final Chunks chunks = new Chunks();
 
   RmsProp(int size, float decay, float eps) {
     this.ms = Matrix.allocate(1, size);
@@ -19,17 +19,14 @@ final class RmsProp implements Optimizer {
 
   @Override
   public void step(Matrix values, Matrix grads, float lr) {
-    FloatBuffer x = values.buffer();
-    FloatBuffer g = grads.buffer();
-    FloatBuffer m = ms.buffer();
-    int xo = values.offset();
-    int go = grads.offset();
-    for (int i = 0, n = values.size(); i < n; i++) {
-      float gi = g.get(go + i);
-      float mi = decay * m.get(i) + (1f - decay) * gi * gi;
-      m.put(i, mi);
-      x.put(xo + i, x.get(xo + i) - lr * gi / ((float) Math.sqrt(mi) + eps));
-    }
+    chunks.run(values, grads, ms, null, (x, g, m, unused, len) -> {
+      for (int i = 0; i < len; i++) {
+        float gi = g[i];
+        float mi = decay * m[i] + (1f - decay) * gi * gi;
+        m[i] = mi;
+        x[i] = x[i] - lr * gi / ((float) Math.sqrt(mi) + eps);
+      }
+    });
     steps++;
   }
 

@@ -1,22 +1,20 @@
 package dev.rnn4j.optim;
 
 import dev.rnn4j.tensor.Matrix;
-import java.nio.FloatBuffer;
 import java.util.Map;
 
 /** {@code x -= lr * g}. */
 final class Sgd implements Optimizer {
   private long steps;
+  private final Chunks chunks = new Chunks();
 
   @Override
   public void step(Matrix values, Matrix grads, float lr) {
-    FloatBuffer x = values.buffer();
-    FloatBuffer g = grads.buffer();
-    int xo = values.offset();
-    int go = grads.offset();
-    for (int i = 0, n = values.size(); i < n; i++) {
-      x.put(xo + i, x.get(xo + i) - lr * g.get(go + i));
-    }
+    chunks.run(values, grads, null, null, (x, g, unused, unused2, len) -> {
+      for (int i = 0; i < len; i++) {
+        x[i] = x[i] - lr * g[i];
+      }
+    });
     steps++;
   }
 

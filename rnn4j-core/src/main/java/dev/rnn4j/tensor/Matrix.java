@@ -116,10 +116,20 @@ public final class Matrix {
   }
 
   public void fill(float v) {
-    for (int i = 0, n = size(); i < n; i++) {
+    int n = size();
+    if (v == 0f && Float.floatToRawIntBits(v) == 0) {
+      // zeroing the gradient arena every step: bulk copies, not one off-heap store per element
+      for (int s = 0; s < n; s += ZEROS.length) {
+        buf.put(off + s, ZEROS, 0, Math.min(ZEROS.length, n - s));
+      }
+      return;
+    }
+    for (int i = 0; i < n; i++) {
       buf.put(off + i, v);
     }
   }
+
+  private static final float[] ZEROS = new float[4096];
 
   public void zero() {
     fill(0f);
@@ -127,9 +137,7 @@ public final class Matrix {
 
   public void copyFrom(Matrix src) {
     checkSameSize(src);
-    for (int i = 0, n = size(); i < n; i++) {
-      buf.put(off + i, src.buf.get(src.off + i));
-    }
+    buf.put(off, src.buf, src.off, size());
   }
 
   public void copyFrom(float[] src) {
