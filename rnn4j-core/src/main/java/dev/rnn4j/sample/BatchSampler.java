@@ -27,15 +27,14 @@ public final class BatchSampler {
   private final List<Generation> active = new ArrayList<>();
   private final Map<Integer, LanguageModel> twins = new HashMap<>();
   private int[] inputs = new int[0];
-  private final List<int[]> stateShapes = new ArrayList<>();
+  /** Width of each state tensor (h, then c for an LSTM, layer by layer). */
+  private final int[] stateWidths;
 
   public BatchSampler(LanguageModel trained) {
     this.trained = trained;
     this.vocab = trained.config().vocabSize();
     this.draw = new SymbolDraw(vocab);
-    for (Matrix m : twin(1).states()) {
-      stateShapes.add(new int[] {m.cols()});
-    }
+    this.stateWidths = twin(1).states().stream().mapToInt(Matrix::cols).toArray();
   }
 
   /** Symbols in the vocabulary. */
@@ -62,8 +61,8 @@ public final class BatchSampler {
       }
     }
     g.states = new ArrayList<>();
-    for (int[] shape : stateShapes) {
-      g.states.add(new float[shape[0]]);
+    for (int width : stateWidths) {
+      g.states.add(new float[width]);
     }
     if (g.empty()) {
       finish(g);

@@ -57,7 +57,27 @@ public final class Blas {
    */
   static final int SMALL_ROWS = 16;
   static final int ROWS_AS_VECTORS = 4;
-  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /**
+   * A thread's buffers for the transposed product: the off-heap product, and two heap arrays for turning it
+   * back (grown, never shrunk: no allocation per step).
+   */
+  private static final class Scratch {
+    Matrix product = Matrix.allocate(1, 1);
+    float[] transposed = new float[1];
+    float[] out = new float[1];
+
+    Matrix product(int rows, int cols) {
+      int size = rows * cols;
+      if (product.size() < size) {
+        product = Matrix.allocate(1, size);
+        transposed = new float[size];
+        out = new float[size];
+      }
+      return product.slice(0, size).reshape(rows, cols);
+    }
+  }
 
   private static void fewRowsTimesTransposed(int m, int n, int k, float alpha, Matrix a, Matrix b, float beta,
                                              Matrix c) {
@@ -68,12 +88,12 @@ public final class Blas {
       }
       return;
     }
-    Matrix ct = transposedScratch(n, m);
+    Scratch scratch = SCRATCH.get();
+    Matrix ct = scratch.product(n, m);
     openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasTrans, n, m, k, alpha,
         b.pointer(), b.cols(), a.pointer(), a.cols(), 0f, ct.pointer(), m);
-    float[][] scratch = SCRATCH.get();
-    float[] t = scratch[0];
-    float[] out = scratch[1];
+    float[] t = scratch.transposed;
+    float[] out = scratch.out;
     ct.buffer().get(ct.offset(), t, 0, n * m);
     java.nio.FloatBuffer cb = c.buffer();
     int co = c.offset();
@@ -92,19 +112,6 @@ public final class Blas {
       }
     }
     cb.put(co, out, 0, m * n);
-  }
-
-  private static final ThreadLocal<Matrix[]> TRANSPOSED = ThreadLocal.withInitial(() -> new Matrix[1]);
-
-  /** A per-thread [rows x cols] buffer for the transposed product (grown, never shrunk: no allocation per step). */
-  private static Matrix transposedScratch(int rows, int cols) {
-    Matrix[] held = TRANSPOSED.get();
-    int size = rows * cols;
-    if (held[0] == null || held[0].size() < size) {
-      held[0] = Matrix.allocate(1, size);
-      SCRATCH.set(new float[][] {new float[size], new float[size]});
-    }
-    return held[0].slice(0, size).reshape(rows, cols);
   }
 
   private static void scale(float beta, Matrix c) {

@@ -29,6 +29,8 @@ public final class ModelCatalog {
   static final long RECHECK_NANOS = 1_000_000_000L;
 
   private final Map<String, ServedModel> models;
+  /** Ids in the order the models were given. */
+  private final List<String> order;
   /** Where each model loaded from a file came from, and that file's time stamp when it was read. */
   private final Map<String, Path> files = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, java.nio.file.attribute.FileTime> stamps = new java.util.concurrent.ConcurrentHashMap<>();
@@ -38,8 +40,6 @@ public final class ModelCatalog {
     this.models = new java.util.concurrent.ConcurrentHashMap<>(models);
     this.order = new ArrayList<>(models.keySet());
   }
-
-  private final List<String> order;
 
   /**
    * Loads every checkpoint under {@code paths}. A path that is missing, or a directory without any

@@ -74,11 +74,6 @@ final class ShardWorker {
     return SHARDS.get(key(run, generation, partition));
   }
 
-  /** Forgets every share of a run (it ended). */
-  static void forget(String run) {
-    SHARDS.keySet().removeIf(k -> k.startsWith(run + "/"));
-  }
-
   long[] rngStates() {
     long[] out = new long[rngs.length * 4];
     for (int b = 0; b < rngs.length; b++) {
