@@ -3,6 +3,7 @@ package dev.rnn4j.nn;
 import dev.rnn4j.tensor.Activations;
 import dev.rnn4j.tensor.Blas;
 import dev.rnn4j.tensor.Matrix;
+import dev.rnn4j.tensor.PackedWeight;
 import java.nio.FloatBuffer;
 import java.util.List;
 
@@ -36,6 +37,11 @@ import java.util.List;
 public final class Gru extends RecurrentLayer {
   private final Param weightHrz;
   private final Param weightHh;
+  /** The recurrent weights packed for the window's products, forward ({@code x W^T}) and backward ({@code x W}). */
+  private final PackedWeight forwardHrz = PackedWeight.transposed();
+  private final PackedWeight forwardHh = PackedWeight.transposed();
+  private final PackedWeight backwardHrz = PackedWeight.plain();
+  private final PackedWeight backwardHh = PackedWeight.plain();
   private Matrix hs;
   private Matrix rh;
   private Matrix daRz;
@@ -87,8 +93,8 @@ public final class Gru extends RecurrentLayer {
   @Override
   protected void recur(int steps) {
     hStep[0].copyFrom(state);
-    Matrix whrz = weightHrz.value();
-    Matrix whh = weightHh.value();
+    forwardHrz.prepare(weightHrz.value(), steps);
+    forwardHh.prepare(weightHh.value(), steps);
     int h = hiddenSize;
     int gh = 3 * h;
     FloatBuffer xb = xproj.buffer();
@@ -99,7 +105,7 @@ public final class Gru extends RecurrentLayer {
     int so = rzScratch.offset();
     int co = hScratch.offset();
     for (int t = 0; t < steps; t++) {
-      Blas.gemm(false, true, 1f, hStep[t], whrz, 0f, rzScratch);
+      forwardHrz.multiply(hStep[t], 0f, rzScratch);
       int po = hStep[t].offset();
       int rho = rhStep[t].offset();
       for (int b = 0; b < batch; b++) {
@@ -112,7 +118,7 @@ public final class Gru extends RecurrentLayer {
           rhb.put(rho + b * h + j, r * hb.get(po + b * h + j));
         }
       }
-      Blas.gemm(false, true, 1f, rhStep[t], whh, 0f, hScratch);
+      forwardHh.multiply(rhStep[t], 0f, hScratch);
       int ho = hStep[t + 1].offset();
       for (int b = 0; b < batch; b++) {
         int xo = xproj.offset() + (t * batch + b) * gh;
@@ -130,8 +136,8 @@ public final class Gru extends RecurrentLayer {
   @Override
   protected void recurBackward(int steps) {
     Matrix dOut = gradOutput();
-    Matrix whrz = weightHrz.value();
-    Matrix whh = weightHh.value();
+    backwardHrz.prepare(weightHrz.value(), steps);
+    backwardHh.prepare(weightHh.value(), steps);
     int h = hiddenSize;
     int gh = 3 * h;
     dhNext.zero();
@@ -168,7 +174,7 @@ public final class Gru extends RecurrentLayer {
           dn.put(dno + k, dh * z);
         }
       }
-      Blas.gemm(false, false, 1f, daHStep[t], whh, 0f, hScratch);
+      backwardHh.multiply(daHStep[t], 0f, hScratch);
       for (int b = 0; b < batch; b++) {
         int xo = xproj.offset() + (t * batch + b) * gh;
         int dxo = dxproj.offset() + (t * batch + b) * gh;
@@ -182,7 +188,7 @@ public final class Gru extends RecurrentLayer {
           dn.put(dno + k, dn.get(dno + k) + dRh * r);
         }
       }
-      Blas.gemm(false, false, 1f, daRzStep[t], whrz, 1f, dhNext);
+      backwardHrz.multiply(daRzStep[t], 1f, dhNext);
     }
     gradState.copyFrom(dhNext);
     int n = steps * batch;

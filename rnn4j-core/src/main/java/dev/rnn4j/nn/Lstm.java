@@ -3,6 +3,7 @@ package dev.rnn4j.nn;
 import dev.rnn4j.tensor.Activations;
 import dev.rnn4j.tensor.Blas;
 import dev.rnn4j.tensor.Matrix;
+import dev.rnn4j.tensor.PackedWeight;
 import java.nio.FloatBuffer;
 import java.util.List;
 
@@ -30,6 +31,9 @@ import java.util.List;
  */
 public final class Lstm extends RecurrentLayer {
   private final Param weightHh;
+  /** W_hh packed for the window's products: forward {@code h W_hh^T}, backward {@code da W_hh}. */
+  private final PackedWeight forwardHh = PackedWeight.transposed();
+  private final PackedWeight backwardHh = PackedWeight.plain();
   private Matrix hs;
   private Matrix cs;
   private Matrix[] hStep;
@@ -86,7 +90,7 @@ public final class Lstm extends RecurrentLayer {
   protected void recur(int steps) {
     hStep[0].copyFrom(stateH);
     cStep[0].copyFrom(stateC);
-    Matrix whh = weightHh.value();
+    forwardHh.prepare(weightHh.value(), steps);
     int h = hiddenSize;
     int gw = 4 * h;
     FloatBuffer ab = xproj.buffer();
@@ -94,7 +98,7 @@ public final class Lstm extends RecurrentLayer {
     FloatBuffer cb = cs.buffer();
     for (int t = 0; t < steps; t++) {
       Matrix a = gateStep[t];
-      Blas.gemm(false, true, 1f, hStep[t], whh, 1f, a);
+      forwardHh.multiply(hStep[t], 1f, a);
       int ao = a.offset();
       int cPrev = cStep[t].offset();
       int cOut = cStep[t + 1].offset();
@@ -126,7 +130,7 @@ public final class Lstm extends RecurrentLayer {
   @Override
   protected void recurBackward(int steps) {
     Matrix dOut = gradOutput();
-    Matrix whh = weightHh.value();
+    backwardHh.prepare(weightHh.value(), steps);
     int h = hiddenSize;
     int gw = 4 * h;
     int n = batch * h;
@@ -168,7 +172,7 @@ public final class Lstm extends RecurrentLayer {
           dcb.put(dco + k, dc * f);
         }
       }
-      Blas.gemm(false, false, 1f, dGateStep[t], whh, 0f, dhNext);
+      backwardHh.multiply(dGateStep[t], 0f, dhNext);
     }
     gradH.copyFrom(dhNext);
     gradC.copyFrom(dcNext);

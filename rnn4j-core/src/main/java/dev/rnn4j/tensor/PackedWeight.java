@@ -1,0 +1,191 @@
+package dev.rnn4j.tensor;
+
+/**
+ * A weight W that takes part in many products of a few rows each while it stays the same:
+ * {@code c = x W^T + beta c} ({@link #transposed}) or {@code c = x W + beta c} ({@link #plain}). That is a
+ * recurrent layer's step: 25 rows against the 2048 x 512 recurrent weight, 50 times a window, forward and
+ * backward.
+ *
+ * <p>OpenBLAS's sgemm packs all of W on every such call and then runs these shapes at a third to a quarter of
+ * its large-matrix rate (one core, issue 15: 38 GFLOP/s for {@code [25x512] x [512x2048]} and 26 for
+ * {@code [25x2048] x [2048x512]}, against 90 for large products). {@link #prepare} copies W once into column
+ * panels and each product then runs {@link PanelKernel}, a register-blocked kernel over those panels
+ * (Vector API), at close to the large-matrix rate.
+ *
+ * <p>The kernel needs the {@code jdk.incubator.vector} module ({@code --add-modules jdk.incubator.vector},
+ * which the {@code rnn4j} launcher passes) and a CPU with 512-bit vectors. Without them, or for fewer than
+ * {@value #MIN_PRODUCTS} products, or when the system property {@code rnn4j.blas-only} is true, every
+ * product is {@link Blas#gemm} on W itself: the same result up to float rounding.
+ *
+ * <p>Not thread-safe: one instance per layer (each training replica has its own).
+ */
+public final class PackedWeight {
+  /** Fewer products than this do not repay copying W (the copy costs about two matrix-vector products). */
+  public static final int MIN_PRODUCTS = 4;
+  private static final boolean KERNEL = kernelUsable();
+
+  private final boolean transposed;
+  private Matrix w;
+  /** Depth of a product (columns of x) and its width (columns of c). */
+  private int depth;
+  private int width;
+  private int paddedWidth;
+  private float[] panels = new float[0];
+  private boolean packed;
+  private float[] row = new float[0];
+  private float[] rows = new float[0];
+  private float[] product = new float[0];
+
+  private PackedWeight(boolean transposed) {
+    this.transposed = transposed;
+  }
+
+  /** For products {@code x W^T}, W as stored ({@code [width, depth]}). */
+  public static PackedWeight transposed() {
+    return new PackedWeight(true);
+  }
+
+  /** For products {@code x W}, W as stored ({@code [depth, width]}). */
+  public static PackedWeight plain() {
+    return new PackedWeight(false);
+  }
+
+  /** Whether products run the packed kernel here (module present, 512-bit vectors, not switched off). */
+  public static boolean kernelAvailable() {
+    return KERNEL;
+  }
+
+  private static boolean kernelUsable() {
+    if (Boolean.getBoolean("rnn4j.blas-only")
+        || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      return false;
+    }
+    try {
+      return PanelKernel.nativeWidth();
+    } catch (LinkageError e) {
+      return false;
+    }
+  }
+
+  /**
+   * Says that the next {@code products} products use W with its values now: copies W into panels when that
+   * pays. Call again whenever W has changed (a layer calls it at the start of each window).
+   */
+  public void prepare(Matrix w, int products) {
+    use(w);
+    packed = KERNEL && products >= MIN_PRODUCTS;
+    if (packed) {
+      pack();
+    }
+  }
+
+  /** Packs and runs the kernel whatever the machine: for tests (without 512-bit vectors it is only slower). */
+  void forceKernel(Matrix w) {
+    use(w);
+    packed = true;
+    pack();
+  }
+
+  private void use(Matrix w) {
+    this.w = w;
+    depth = transposed ? w.cols() : w.rows();
+    width = transposed ? w.rows() : w.cols();
+    paddedWidth = (width + PanelKernel.PANEL - 1) / PanelKernel.PANEL * PanelKernel.PANEL;
+    if (panels.length != depth * paddedWidth) {
+      panels = new float[depth * paddedWidth];
+    }
+  }
+
+  /**
+   * {@code c = x op(W) + beta c}, where op is the transpose for {@link #transposed}; {@code x [m, depth]},
+   * {@code c [m, width]}. Uses the panels copied by the last {@link #prepare} (or BLAS, see the class
+   * comment).
+   */
+  public void multiply(Matrix x, float beta, Matrix c) {
+    if (w == null) {
+      throw new IllegalStateException("call prepare(w, products) first");
+    }
+    if (!packed || (beta != 0f && beta != 1f)) {
+      Blas.gemm(false, transposed, 1f, x, w, beta, c);
+      return;
+    }
+    int m = x.rows();
+    if (x.cols() != depth || c.rows() != m || c.cols() != width) {
+      throw new IllegalArgumentException("product shapes: " + x + " x " + (transposed ? "T" : "") + w + " -> " + c);
+    }
+    if (rows.length < m * depth) {
+      rows = new float[m * depth];
+    }
+    if (product.length < m * paddedWidth) {
+      product = new float[m * paddedWidth];
+    }
+    packRows(x, m);
+    boolean accumulate = beta == 1f;
+    java.nio.FloatBuffer cb = c.buffer();
+    int co = c.offset();
+    if (accumulate) {
+      for (int r = 0; r < m; r++) {
+        cb.get(co + r * width, product, r * paddedWidth, width);
+      }
+    }
+    PanelKernel.multiply(rows, m, depth, panels, paddedWidth, product, accumulate);
+    for (int r = 0; r < m; r++) {
+      cb.put(co + r * width, product, r * paddedWidth, width);
+    }
+  }
+
+  /**
+   * Copies W into panels of 48 product columns: {@code panels[p*depth*48 + kk*48 + j] = op(W)[kk][48p + j]},
+   * zero beyond the last column.
+   */
+  private void pack() {
+    int panel = PanelKernel.PANEL;
+    java.nio.FloatBuffer wb = w.buffer();
+    int wo = w.offset();
+    if (transposed) {
+      // row j of W is product column j: scattered down its panel, one column every 48 floats
+      ensureRow(depth);
+      for (int j = 0; j < width; j++) {
+        wb.get(wo + j * depth, row, 0, depth);
+        int at = (j / panel) * depth * panel + j % panel;
+        for (int kk = 0; kk < depth; kk++) {
+          panels[at + kk * panel] = row[kk];
+        }
+      }
+    } else {
+      // row kk of W is row kk of every panel: 48 contiguous floats each
+      ensureRow(width);
+      for (int kk = 0; kk < depth; kk++) {
+        wb.get(wo + kk * width, row, 0, width);
+        for (int p = 0, j = 0; j < width; p++, j += panel) {
+          System.arraycopy(row, j, panels, p * depth * panel + kk * panel, Math.min(panel, width - j));
+        }
+      }
+    }
+  }
+
+  /** Copies x's rows into the kernel's blocks of 8, then 4, then 1 rows, interleaved by depth. */
+  private void packRows(Matrix x, int m) {
+    ensureRow(depth);
+    java.nio.FloatBuffer xb = x.buffer();
+    int xo = x.offset();
+    int first = 0;
+    while (first < m) {
+      int block = m - first >= 8 ? 8 : m - first >= 4 ? 4 : 1;
+      int base = first * depth;
+      for (int r = 0; r < block; r++) {
+        xb.get(xo + (first + r) * depth, row, 0, depth);
+        for (int kk = 0; kk < depth; kk++) {
+          rows[base + kk * block + r] = row[kk];
+        }
+      }
+      first += block;
+    }
+  }
+
+  private void ensureRow(int n) {
+    if (row.length < n) {
+      row = new float[n];
+    }
+  }
+}
