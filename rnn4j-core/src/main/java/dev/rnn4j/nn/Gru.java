@@ -4,7 +4,6 @@ import dev.rnn4j.tensor.Activations;
 import dev.rnn4j.tensor.Blas;
 import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.PackedWeight;
-import java.nio.FloatBuffer;
 import java.util.List;
 
 /**
@@ -57,6 +56,16 @@ public final class Gru extends RecurrentLayer {
   private Matrix state;
   private Matrix gradState;
   private Matrix dhNext;
+  /** Heap copies of one step's rows, where its element-wise part runs. */
+  private float[] gates;
+  private float[] dGates;
+  private float[] rz;
+  private float[] previous;
+  private float[] resetPrevious;
+  /** (r*h_{t-1}) W_hh^T in forward, dRh in backward. */
+  private float[] product;
+  private float[] gradOut;
+  private float[] dh;
 
   public Gru(Parameters params, int layerIndex, int inputSize, int hiddenSize) {
     super(params, layerIndex, inputSize, hiddenSize, 3);
@@ -88,6 +97,14 @@ public final class Gru extends RecurrentLayer {
     state = Matrix.allocate(b, h);
     gradState = Matrix.allocate(b, h);
     dhNext = Matrix.allocate(b, h);
+    gates = new float[b * 3 * h];
+    dGates = new float[b * 3 * h];
+    rz = new float[b * 2 * h];
+    previous = new float[b * h];
+    resetPrevious = new float[b * h];
+    product = new float[b * h];
+    gradOut = new float[b * h];
+    dh = new float[b * h];
   }
 
   @Override
@@ -96,104 +113,94 @@ public final class Gru extends RecurrentLayer {
     forwardHrz.prepare(weightHrz.value(), steps);
     forwardHh.prepare(weightHh.value(), steps);
     int h = hiddenSize;
-    int gh = 3 * h;
-    FloatBuffer xb = xproj.buffer();
-    FloatBuffer hb = hs.buffer();
-    FloatBuffer rhb = rh.buffer();
-    FloatBuffer sb = rzScratch.buffer();
-    FloatBuffer cb = hScratch.buffer();
-    int so = rzScratch.offset();
-    int co = hScratch.offset();
     for (int t = 0; t < steps; t++) {
+      Matrix x = xproj.rows(t * batch, batch);
+      x.copyTo(gates);
+      hStep[t].copyTo(previous);
       forwardHrz.multiply(hStep[t], 0f, rzScratch);
-      int po = hStep[t].offset();
-      int rho = rhStep[t].offset();
+      rzScratch.copyTo(rz);
       for (int b = 0; b < batch; b++) {
-        int xo = xproj.offset() + (t * batch + b) * gh;
+        int row = b * 3 * h;
+        for (int j = 0; j < 2 * h; j++) {
+          gates[row + j] += rz[b * 2 * h + j];
+        }
+        Activations.sigmoid(gates, row, row + 2 * h);
         for (int j = 0; j < h; j++) {
-          float r = Activations.sigmoid(xb.get(xo + j) + sb.get(so + b * 2 * h + j));
-          float z = Activations.sigmoid(xb.get(xo + h + j) + sb.get(so + b * 2 * h + h + j));
-          xb.put(xo + j, r);
-          xb.put(xo + h + j, z);
-          rhb.put(rho + b * h + j, r * hb.get(po + b * h + j));
+          resetPrevious[b * h + j] = gates[row + j] * previous[b * h + j];
         }
       }
+      rhStep[t].copyFrom(resetPrevious);
       forwardHh.multiply(rhStep[t], 0f, hScratch);
-      int ho = hStep[t + 1].offset();
+      hScratch.copyTo(product);
       for (int b = 0; b < batch; b++) {
-        int xo = xproj.offset() + (t * batch + b) * gh;
+        int row = b * 3 * h;
         for (int j = 0; j < h; j++) {
-          float cand = Activations.tanh(xb.get(xo + 2 * h + j) + cb.get(co + b * h + j));
-          float z = xb.get(xo + h + j);
-          xb.put(xo + 2 * h + j, cand);
-          hb.put(ho + b * h + j, z * hb.get(po + b * h + j) + (1f - z) * cand);
+          gates[row + 2 * h + j] += product[b * h + j];
+        }
+        Activations.tanh(gates, row + 2 * h, row + 3 * h);
+        for (int j = 0; j < h; j++) {
+          int k = b * h + j;
+          float z = gates[row + h + j];
+          previous[k] = z * previous[k] + (1f - z) * gates[row + 2 * h + j];
         }
       }
+      x.copyFrom(gates);
+      hStep[t + 1].copyFrom(previous);
     }
     state.copyFrom(hStep[steps]);
   }
 
+  /**
+   * Backward, one step at a time on heap copies of its rows ({@code gates} holds r | z | h~, {@code dGates}
+   * their pre-activation gradients, {@code dh} the gradient flowing to h_{t-1}).
+   */
   @Override
   protected void recurBackward(int steps) {
     Matrix dOut = gradOutput();
     backwardHrz.prepare(weightHrz.value(), steps);
     backwardHh.prepare(weightHh.value(), steps);
     int h = hiddenSize;
-    int gh = 3 * h;
-    dhNext.zero();
-    FloatBuffer dn = dhNext.buffer();
-    int dno = dhNext.offset();
-    FloatBuffer xb = xproj.buffer();
-    FloatBuffer hb = hs.buffer();
-    FloatBuffer gb = dOut.buffer();
-    FloatBuffer db = dxproj.buffer();
-    FloatBuffer rzb = daRz.buffer();
-    FloatBuffer dhb = daH.buffer();
-    FloatBuffer cb = hScratch.buffer();
-    int co = hScratch.offset();
+    int n = batch * h;
+    java.util.Arrays.fill(dh, 0f);
     for (int t = steps - 1; t >= 0; t--) {
-      int po = hStep[t].offset();
-      int go = dOut.offset() + t * batch * h;
-      int rzo = daRzStep[t].offset();
-      int dho = daHStep[t].offset();
-      // dh is consumed here, so dhNext is reused to collect the gradient flowing to h_{t-1}.
+      xproj.rows(t * batch, batch).copyTo(gates);
+      hStep[t].copyTo(previous);
+      dOut.buffer().get(dOut.offset() + t * n, gradOut, 0, n);
       for (int b = 0; b < batch; b++) {
-        int xo = xproj.offset() + (t * batch + b) * gh;
-        int dxo = dxproj.offset() + (t * batch + b) * gh;
+        int row = b * 3 * h;
         for (int j = 0; j < h; j++) {
           int k = b * h + j;
-          float z = xb.get(xo + h + j);
-          float cand = xb.get(xo + 2 * h + j);
-          float dh = gb.get(go + k) + dn.get(dno + k);
-          float daz = dh * (hb.get(po + k) - cand) * z * (1f - z);
-          float dah = dh * (1f - z) * (1f - cand * cand);
-          rzb.put(rzo + b * 2 * h + h + j, daz);
-          db.put(dxo + h + j, daz);
-          dhb.put(dho + k, dah);
-          db.put(dxo + 2 * h + j, dah);
-          dn.put(dno + k, dh * z);
+          float z = gates[row + h + j];
+          float cand = gates[row + 2 * h + j];
+          float dhk = gradOut[k] + dh[k];
+          dGates[row + h + j] = dhk * (previous[k] - cand) * z * (1f - z);
+          dGates[row + 2 * h + j] = dhk * (1f - z) * (1f - cand * cand);
+          dh[k] = dhk * z;
         }
+        daH.buffer().put(daHStep[t].offset() + b * h, dGates, row + 2 * h, h);
       }
       backwardHh.multiply(daHStep[t], 0f, hScratch);
+      hScratch.copyTo(product);
       for (int b = 0; b < batch; b++) {
-        int xo = xproj.offset() + (t * batch + b) * gh;
-        int dxo = dxproj.offset() + (t * batch + b) * gh;
+        int row = b * 3 * h;
         for (int j = 0; j < h; j++) {
           int k = b * h + j;
-          float r = xb.get(xo + j);
-          float dRh = cb.get(co + k);
-          float dar = dRh * hb.get(po + k) * r * (1f - r);
-          rzb.put(rzo + b * 2 * h + j, dar);
-          db.put(dxo + j, dar);
-          dn.put(dno + k, dn.get(dno + k) + dRh * r);
+          float r = gates[row + j];
+          float dRh = product[k];
+          dGates[row + j] = dRh * previous[k] * r * (1f - r);
+          dh[k] += dRh * r;
         }
+        daRz.buffer().put(daRzStep[t].offset() + b * 2 * h, dGates, row, 2 * h);
       }
+      dxproj.rows(t * batch, batch).copyFrom(dGates);
+      dhNext.copyFrom(dh);
       backwardHrz.multiply(daRzStep[t], 1f, dhNext);
+      dhNext.copyTo(dh);
     }
-    gradState.copyFrom(dhNext);
-    int n = steps * batch;
-    Blas.gemm(true, false, 1f, daRz.rows(0, n), hs.rows(0, n), 1f, weightHrz.grad());
-    Blas.gemm(true, false, 1f, daH.rows(0, n), rh.rows(0, n), 1f, weightHh.grad());
+    gradState.copyFrom(dh);
+    int rows = steps * batch;
+    Blas.gemm(true, false, 1f, daRz.rows(0, rows), hs.rows(0, rows), 1f, weightHrz.grad());
+    Blas.gemm(true, false, 1f, daH.rows(0, rows), rh.rows(0, rows), 1f, weightHh.grad());
   }
 
   @Override

@@ -4,7 +4,6 @@ import dev.rnn4j.tensor.Activations;
 import dev.rnn4j.tensor.Blas;
 import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.PackedWeight;
-import java.nio.FloatBuffer;
 import java.util.List;
 
 /**
@@ -45,7 +44,14 @@ public final class Lstm extends RecurrentLayer {
   private Matrix gradH;
   private Matrix gradC;
   private Matrix dhNext;
-  private Matrix dcNext;
+  /** Heap copies of one step's rows, where the element-wise part runs ({@code [B, 4H]} and {@code [B, H]}). */
+  private float[] gates;
+  private float[] dGates;
+  private float[] cell;
+  private float[] tanhCell;
+  private float[] hidden;
+  private float[] dh;
+  private float[] dc;
 
   public Lstm(Parameters params, int layerIndex, int inputSize, int hiddenSize) {
     super(params, layerIndex, inputSize, hiddenSize, 4);
@@ -83,7 +89,13 @@ public final class Lstm extends RecurrentLayer {
     gradH = Matrix.allocate(b, h);
     gradC = Matrix.allocate(b, h);
     dhNext = Matrix.allocate(b, h);
-    dcNext = Matrix.allocate(b, h);
+    gates = new float[b * 4 * h];
+    dGates = new float[b * 4 * h];
+    cell = new float[b * h];
+    tanhCell = new float[b * h];
+    hidden = new float[b * h];
+    dh = new float[b * h];
+    dc = new float[b * h];
   }
 
   @Override
@@ -91,92 +103,99 @@ public final class Lstm extends RecurrentLayer {
     hStep[0].copyFrom(stateH);
     cStep[0].copyFrom(stateC);
     forwardHh.prepare(weightHh.value(), steps);
-    int h = hiddenSize;
-    int gw = 4 * h;
-    FloatBuffer ab = xproj.buffer();
-    FloatBuffer hb = hs.buffer();
-    FloatBuffer cb = cs.buffer();
     for (int t = 0; t < steps; t++) {
       Matrix a = gateStep[t];
       forwardHh.multiply(hStep[t], 1f, a);
-      int ao = a.offset();
-      int cPrev = cStep[t].offset();
-      int cOut = cStep[t + 1].offset();
-      int hOut = hStep[t + 1].offset();
-      for (int b = 0; b < batch; b++) {
-        int row = ao + b * gw;
-        int k0 = b * h;
-        for (int j = 0; j < h; j++) {
-          int gi = row + j;
-          float i = Activations.sigmoid(ab.get(gi));
-          float f = Activations.sigmoid(ab.get(gi + h));
-          float g = Activations.tanh(ab.get(gi + 2 * h));
-          float o = Activations.sigmoid(ab.get(gi + 3 * h));
-          ab.put(gi, i);
-          ab.put(gi + h, f);
-          ab.put(gi + 2 * h, g);
-          ab.put(gi + 3 * h, o);
-          int k = k0 + j;
-          float c = f * cb.get(cPrev + k) + i * g;
-          cb.put(cOut + k, c);
-          hb.put(hOut + k, o * Activations.tanh(c));
-        }
-      }
+      a.copyTo(gates);
+      cStep[t].copyTo(cell);
+      stepForward();
+      a.copyFrom(gates);
+      cStep[t + 1].copyFrom(cell);
+      hStep[t + 1].copyFrom(hidden);
     }
     stateH.copyFrom(hStep[steps]);
     stateC.copyFrom(cStep[steps]);
+  }
+
+  /**
+   * One step's element-wise part, on heap copies (whole gate blocks through the array activations, which
+   * are vectorized): gates in place to i | f | g | o, cell from c_{t-1} to c_t, hidden = o * tanh(c_t).
+   */
+  private void stepForward() {
+    int h = hiddenSize;
+    for (int b = 0; b < batch; b++) {
+      int row = b * 4 * h;
+      Activations.sigmoid(gates, row, row + 2 * h);
+      Activations.tanh(gates, row + 2 * h, row + 3 * h);
+      Activations.sigmoid(gates, row + 3 * h, row + 4 * h);
+      int k0 = b * h;
+      for (int j = 0; j < h; j++) {
+        float c = gates[row + h + j] * cell[k0 + j] + gates[row + j] * gates[row + 2 * h + j];
+        cell[k0 + j] = c;
+        tanhCell[k0 + j] = c;
+      }
+    }
+    Activations.tanh(tanhCell, 0, batch * h);
+    for (int b = 0; b < batch; b++) {
+      int o = b * 4 * h + 3 * h;
+      int k0 = b * h;
+      for (int j = 0; j < h; j++) {
+        hidden[k0 + j] = gates[o + j] * tanhCell[k0 + j];
+      }
+    }
   }
 
   @Override
   protected void recurBackward(int steps) {
     Matrix dOut = gradOutput();
     backwardHh.prepare(weightHh.value(), steps);
-    int h = hiddenSize;
-    int gw = 4 * h;
-    int n = batch * h;
-    dhNext.zero();
-    dcNext.zero();
-    FloatBuffer dhb = dhNext.buffer();
-    int dho = dhNext.offset();
-    FloatBuffer dcb = dcNext.buffer();
-    int dco = dcNext.offset();
-    FloatBuffer ab = xproj.buffer();
-    FloatBuffer cb = cs.buffer();
-    FloatBuffer gb = dOut.buffer();
-    FloatBuffer db = dxproj.buffer();
+    int n = batch * hiddenSize;
+    java.util.Arrays.fill(dh, 0f);
+    java.util.Arrays.fill(dc, 0f);
     for (int t = steps - 1; t >= 0; t--) {
-      int ao = gateStep[t].offset();
-      int dao = dGateStep[t].offset();
-      int cPrev = cStep[t].offset();
-      int cCur = cStep[t + 1].offset();
-      int go = dOut.offset() + t * n;
-      for (int b = 0; b < batch; b++) {
-        int row = b * gw;
-        int k0 = b * h;
-        for (int j = 0; j < h; j++) {
-          int k = k0 + j;
-          int gi = ao + row + j;
-          float i = ab.get(gi);
-          float f = ab.get(gi + h);
-          float g = ab.get(gi + 2 * h);
-          float o = ab.get(gi + 3 * h);
-          // tanh(c_t) is recomputed, not stored: one exp per element instead of a third [T*B, H] history.
-          float tc = Activations.tanh(cb.get(cCur + k));
-          float dh = gb.get(go + k) + dhb.get(dho + k);
-          float dc = dcb.get(dco + k) + dh * o * (1f - tc * tc);
-          int di = dao + row + j;
-          db.put(di, dc * g * i * (1f - i));
-          db.put(di + h, dc * cb.get(cPrev + k) * f * (1f - f));
-          db.put(di + 2 * h, dc * i * (1f - g * g));
-          db.put(di + 3 * h, dh * tc * o * (1f - o));
-          dcb.put(dco + k, dc * f);
-        }
-      }
+      gateStep[t].copyTo(gates);
+      cStep[t].copyTo(cell);
+      cStep[t + 1].copyTo(tanhCell);
+      dOut.buffer().get(dOut.offset() + t * n, hidden, 0, n);
+      stepBackward();
+      dGateStep[t].copyFrom(dGates);
       backwardHh.multiply(dGateStep[t], 0f, dhNext);
+      dhNext.copyTo(dh);
     }
-    gradH.copyFrom(dhNext);
-    gradC.copyFrom(dcNext);
+    gradH.copyFrom(dh);
+    gradC.copyFrom(dc);
     Blas.gemm(true, false, 1f, dxproj.rows(0, steps * batch), hs.rows(0, steps * batch), 1f, weightHh.grad());
+  }
+
+  /**
+   * One step back, on heap copies: reads the activated gates, c_{t-1} ({@code cell}), c_t
+   * ({@code tanhCell}, turned into tanh(c_t) here: recomputed, not stored, one exp per element instead of a
+   * third {@code [T*B, H]} history), dOut_t ({@code hidden}) and dh_next, dc_next; writes the gate gradients
+   * and dc_next for the step before.
+   */
+  private void stepBackward() {
+    int h = hiddenSize;
+    Activations.tanh(tanhCell, 0, batch * h);
+    for (int b = 0; b < batch; b++) {
+      int row = b * 4 * h;
+      int k0 = b * h;
+      for (int j = 0; j < h; j++) {
+        int k = k0 + j;
+        int gi = row + j;
+        float i = gates[gi];
+        float f = gates[gi + h];
+        float g = gates[gi + 2 * h];
+        float o = gates[gi + 3 * h];
+        float tc = tanhCell[k];
+        float dhk = hidden[k] + dh[k];
+        float dck = dc[k] + dhk * o * (1f - tc * tc);
+        dGates[gi] = dck * g * i * (1f - i);
+        dGates[gi + h] = dck * cell[k] * f * (1f - f);
+        dGates[gi + 2 * h] = dck * i * (1f - g * g);
+        dGates[gi + 3 * h] = dhk * tc * o * (1f - o);
+        dc[k] = dck * f;
+      }
+    }
   }
 
   @Override

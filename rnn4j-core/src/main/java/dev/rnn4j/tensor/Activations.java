@@ -49,4 +49,29 @@ public final class Activations {
     float a = TANH[i];
     return a + f * (TANH[i + 1] - a);
   }
+
+  /**
+   * {@code x[from, to) = sigmoid(x[from, to))} in place: sixteen at a time where the Vector API runs
+   * ({@link VectorActivations}), else by the table. The cells' steps call this on whole gate blocks.
+   */
+  public static void sigmoid(float[] x, int from, int to) {
+    if (VectorSupport.ENABLED) {
+      VectorActivations.sigmoid(x, from, to);
+      return;
+    }
+    for (int i = from; i < to; i++) {
+      x[i] = sigmoid(x[i]);
+    }
+  }
+
+  /** {@code x[from, to) = tanh(x[from, to))} in place, like {@link #sigmoid(float[], int, int)}. */
+  public static void tanh(float[] x, int from, int to) {
+    if (VectorSupport.ENABLED) {
+      VectorActivations.tanh(x, from, to);
+      return;
+    }
+    for (int i = from; i < to; i++) {
+      x[i] = tanh(x[i]);
+    }
+  }
 }

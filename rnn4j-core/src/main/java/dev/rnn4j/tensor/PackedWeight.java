@@ -12,17 +12,14 @@ package dev.rnn4j.tensor;
  * panels and each product then runs {@link PanelKernel}, a register-blocked kernel over those panels
  * (Vector API), at close to the large-matrix rate.
  *
- * <p>The kernel needs the {@code jdk.incubator.vector} module ({@code --add-modules jdk.incubator.vector},
- * which the {@code rnn4j} launcher passes) and a CPU with 512-bit vectors. Without them, or for fewer than
- * {@value #MIN_PRODUCTS} products, or when the system property {@code rnn4j.blas-only} is true, every
- * product is {@link Blas#gemm} on W itself: the same result up to float rounding.
+ * <p>Where the kernel cannot run ({@link VectorSupport}), or for fewer than {@value #MIN_PRODUCTS} products,
+ * every product is {@link Blas#gemm} on W itself: the same result up to float rounding.
  *
  * <p>Not thread-safe: one instance per layer (each training replica has its own).
  */
 public final class PackedWeight {
   /** Fewer products than this do not repay copying W (the copy costs about two matrix-vector products). */
   public static final int MIN_PRODUCTS = 4;
-  private static final boolean KERNEL = kernelUsable();
 
   private final boolean transposed;
   private Matrix w;
@@ -50,21 +47,9 @@ public final class PackedWeight {
     return new PackedWeight(false);
   }
 
-  /** Whether products run the packed kernel here (module present, 512-bit vectors, not switched off). */
+  /** Whether products run the packed kernel here (see {@link VectorSupport}). */
   public static boolean kernelAvailable() {
-    return KERNEL;
-  }
-
-  private static boolean kernelUsable() {
-    if (Boolean.getBoolean("rnn4j.blas-only")
-        || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      return false;
-    }
-    try {
-      return PanelKernel.nativeWidth();
-    } catch (LinkageError e) {
-      return false;
-    }
+    return VectorSupport.ENABLED;
   }
 
   /**
@@ -73,7 +58,7 @@ public final class PackedWeight {
    */
   public void prepare(Matrix w, int products) {
     use(w);
-    packed = KERNEL && products >= MIN_PRODUCTS;
+    packed = VectorSupport.ENABLED && products >= MIN_PRODUCTS;
     if (packed) {
       pack();
     }
@@ -113,11 +98,12 @@ public final class PackedWeight {
     if (x.cols() != depth || c.rows() != m || c.cols() != width) {
       throw new IllegalArgumentException("product shapes: " + x + " x " + (transposed ? "T" : "") + w + " -> " + c);
     }
-    if (rows.length < m * depth) {
-      rows = new float[m * depth];
+    int padded = PanelKernel.paddedRows(m);
+    if (rows.length < padded * depth) {
+      rows = new float[padded * depth];
     }
-    if (product.length < m * paddedWidth) {
-      product = new float[m * paddedWidth];
+    if (product.length < padded * paddedWidth) {
+      product = new float[padded * paddedWidth];
     }
     packRows(x, m);
     boolean accumulate = beta == 1f;
@@ -164,17 +150,20 @@ public final class PackedWeight {
     }
   }
 
-  /** Copies x's rows into the kernel's blocks of 8, then 4, then 1 rows, interleaved by depth. */
+  /** Copies x's rows into the kernel's blocks of 8, then 4 rows, interleaved by depth; padding rows zero. */
   private void packRows(Matrix x, int m) {
     ensureRow(depth);
     java.nio.FloatBuffer xb = x.buffer();
     int xo = x.offset();
-    int first = 0;
-    while (first < m) {
-      int block = m - first >= 8 ? 8 : m - first >= 4 ? 4 : 1;
+    for (int first = 0; first < m; ) {
+      int block = m - first >= 8 ? 8 : 4;
       int base = first * depth;
       for (int r = 0; r < block; r++) {
-        xb.get(xo + (first + r) * depth, row, 0, depth);
+        if (first + r < m) {
+          xb.get(xo + (first + r) * depth, row, 0, depth);
+        } else {
+          java.util.Arrays.fill(row, 0, depth, 0f);
+        }
         for (int kk = 0; kk < depth; kk++) {
           rows[base + kk * block + r] = row[kk];
         }

@@ -10,9 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Layouts, all heap {@code float[]}:
  * <pre>
  *   B panels   panel p holds columns [48p, 48p + 48) for every k, row after row:  bp[p*K*48 + kk*48 + col]
- *   a blocks   rows in blocks of 8, then 4, then 1; a block of r rows stores, for every kk, its r values
- *              side by side:                                                        ap[base + kk*r + row]
- *   c          row-major, {@code m x n}, n a multiple of 48
+ *   a blocks   rows in blocks of 8, then of 4; a block of r rows stores, for every kk, its r values side
+ *              by side:                                                             ap[base + kk*r + row]
+ *              the last block of 4 is padded with zero rows
+ *   c          row-major, n a multiple of 48, with room for the padding rows
  * </pre>
  * One call of a block kernel keeps an {@code r x 48} tile of c in {@code 3r} vector registers (24 of the 32
  * for eight rows) and walks k once: per kk three loads of B, r broadcasts of a, 3r fused multiply-adds. So B
@@ -30,6 +31,11 @@ final class PanelKernel {
 
   private PanelKernel() {}
 
+  /** Rows of c (and of the packed a) that {@link #multiply} touches for m rows: m rounded up to 8s then 4s. */
+  static int paddedRows(int m) {
+    return m / 8 * 8 + (m % 8 + 3) / 4 * 4;
+  }
+
   /** True where 512-bit float vectors are the JIT's native width (AVX-512), not an emulation. */
   static boolean nativeWidth() {
     return FloatVector.SPECIES_PREFERRED.length() >= LANES;
@@ -37,7 +43,10 @@ final class PanelKernel {
 
   /**
    * {@code c = a * B} (or {@code c += a * B} when {@code accumulate}) for the m rows packed in {@code ap}
-   * (see the class comment) and {@code n / 48} panels of depth k.
+   * (see the class comment) and {@code n / 48} panels of depth k. Rows past the last block of 8 go in
+   * blocks of 4, padded: a single row would be bound by the latency of its three accumulator chains (9
+   * GFLOP/s measured, against 75 for blocks of 8). A block of 4 costs more than half a block of 8 (its B
+   * loads are shared by fewer rows), so 25 rows take about as long as 28 would.
    */
   static void multiply(float[] ap, int m, int k, float[] bp, int n, float[] c, boolean accumulate) {
     int panels = n / PANEL;
@@ -49,11 +58,8 @@ final class PanelKernel {
       for (; row + 8 <= m; row += 8, a += 8 * k) {
         block8(ap, a, k, bp, b, c, row * n + col, n, accumulate);
       }
-      for (; row + 4 <= m; row += 4, a += 4 * k) {
+      for (; row < m; row += 4, a += 4 * k) {
         block4(ap, a, k, bp, b, c, row * n + col, n, accumulate);
-      }
-      for (; row < m; row++, a += k) {
-        block1(ap, a, k, bp, b, c, row * n + col, accumulate);
       }
     }
   }
@@ -188,19 +194,5 @@ final class PanelKernel {
     r30.intoArray(c, c3);
     r31.intoArray(c, c3 + 16);
     r32.intoArray(c, c3 + 32);
-  }
-
-  private static void block1(float[] ap, int a, int k, float[] bp, int b, float[] c, int co, boolean acc) {
-    FloatVector r0 = start(c, co, acc), r1 = start(c, co + 16, acc), r2 = start(c, co + 32, acc);
-    for (int kk = 0; kk < k; kk++) {
-      int bi = b + kk * PANEL;
-      FloatVector x = FloatVector.broadcast(SPECIES, ap[a + kk]);
-      r0 = FloatVector.fromArray(SPECIES, bp, bi).fma(x, r0);
-      r1 = FloatVector.fromArray(SPECIES, bp, bi + 16).fma(x, r1);
-      r2 = FloatVector.fromArray(SPECIES, bp, bi + 32).fma(x, r2);
-    }
-    r0.intoArray(c, co);
-    r1.intoArray(c, co + 16);
-    r2.intoArray(c, co + 32);
   }
 }

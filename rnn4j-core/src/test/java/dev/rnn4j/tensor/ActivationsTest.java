@@ -44,4 +44,54 @@ class ActivationsTest {
     assertTrue(Float.isNaN(Activations.sigmoid(Float.NaN)));
     assertTrue(Float.isNaN(Activations.tanh(Float.NaN)));
   }
+
+  /** Both array paths (vector and table) on every alignment of range and tail, within the table's bounds. */
+  @Test
+  void arrayFormsMatchTheFunctionOnEveryPathAndTail() {
+    int n = 20000;
+    float[] src = new float[n];
+    for (int i = 0; i < n; i++) {
+      src[i] = (float) (-30 + 60.0 * i / n);
+    }
+    src[7] = 1e-6f;
+    src[100] = 200f;
+    src[101] = -200f;
+    src[102] = Float.NEGATIVE_INFINITY;
+    for (int path = 0; path < 3; path++) {
+      for (int from : new int[] {0, 3}) {
+        for (int to : new int[] {n, n - 5}) {
+          float[] s = src.clone();
+          float[] t = src.clone();
+          if (path == 0) {
+            VectorActivations.sigmoid(s, from, to);
+            VectorActivations.tanh(t, from, to);
+          } else if (path == 1) {
+            Activations.sigmoid(s, from, to);
+            Activations.tanh(t, from, to);
+          } else {
+            for (int i = from; i < to; i++) {
+              s[i] = Activations.sigmoid(s[i]);
+              t[i] = Activations.tanh(t[i]);
+            }
+          }
+          for (int i = 0; i < n; i++) {
+            if (i < from || i >= to) {
+              assertEquals(src[i], s[i], 0f, "untouched outside the range");
+              assertEquals(src[i], t[i], 0f, "untouched outside the range");
+              continue;
+            }
+            assertEquals(1.0 / (1.0 + Math.exp(-src[i])), s[i], 1.2e-7, "sigmoid path " + path + " at " + src[i]);
+            assertEquals(Math.tanh(src[i]), t[i], 2.5e-7, "tanh path " + path + " at " + src[i]);
+          }
+        }
+      }
+    }
+    float[] nan = new float[64];
+    java.util.Arrays.fill(nan, Float.NaN);
+    VectorActivations.sigmoid(nan, 0, 32);
+    VectorActivations.tanh(nan, 32, 64);
+    for (float v : nan) {
+      assertTrue(Float.isNaN(v));
+    }
+  }
 }
