@@ -110,8 +110,8 @@ public final class Gru extends RecurrentLayer {
   @Override
   protected void recur(int steps) {
     hStep[0].copyFrom(state);
-    forwardHrz.prepare(weightHrz.value(), steps);
-    forwardHh.prepare(weightHh.value(), steps);
+    forwardHrz.prepare(weightHrz.value(), batch, steps);
+    forwardHh.prepare(weightHh.value(), batch, steps);
     int h = hiddenSize;
     for (int t = 0; t < steps; t++) {
       Matrix x = xproj.rows(t * batch, batch);
@@ -157,8 +157,8 @@ public final class Gru extends RecurrentLayer {
   @Override
   protected void recurBackward(int steps) {
     Matrix dOut = gradOutput();
-    backwardHrz.prepare(weightHrz.value(), steps);
-    backwardHh.prepare(weightHh.value(), steps);
+    backwardHrz.prepare(weightHrz.value(), batch, steps);
+    backwardHh.prepare(weightHh.value(), batch, steps);
     int h = hiddenSize;
     int n = batch * h;
     java.util.Arrays.fill(dh, 0f);

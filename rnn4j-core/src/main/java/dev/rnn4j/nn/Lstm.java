@@ -102,7 +102,7 @@ public final class Lstm extends RecurrentLayer {
   protected void recur(int steps) {
     hStep[0].copyFrom(stateH);
     cStep[0].copyFrom(stateC);
-    forwardHh.prepare(weightHh.value(), steps);
+    forwardHh.prepare(weightHh.value(), batch, steps);
     for (int t = 0; t < steps; t++) {
       Matrix a = gateStep[t];
       forwardHh.multiply(hStep[t], 1f, a);
@@ -148,7 +148,7 @@ public final class Lstm extends RecurrentLayer {
   @Override
   protected void recurBackward(int steps) {
     Matrix dOut = gradOutput();
-    backwardHh.prepare(weightHh.value(), steps);
+    backwardHh.prepare(weightHh.value(), batch, steps);
     int n = batch * hiddenSize;
     java.util.Arrays.fill(dh, 0f);
     java.util.Arrays.fill(dc, 0f);

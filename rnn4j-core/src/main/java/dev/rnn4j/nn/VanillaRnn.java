@@ -3,7 +3,7 @@ package dev.rnn4j.nn;
 import dev.rnn4j.tensor.Activations;
 import dev.rnn4j.tensor.Blas;
 import dev.rnn4j.tensor.Matrix;
-import java.nio.FloatBuffer;
+import dev.rnn4j.tensor.PackedWeight;
 import java.util.List;
 
 /**
@@ -18,6 +18,9 @@ import java.util.List;
  */
 public final class VanillaRnn extends RecurrentLayer {
   private final Param weightHh;
+  /** W_hh packed for the window's products: forward {@code h W_hh^T}, backward {@code da W_hh}. */
+  private final PackedWeight forwardHh = PackedWeight.transposed();
+  private final PackedWeight backwardHh = PackedWeight.plain();
   private Matrix hs;
   private Matrix[] hStep;
   private Matrix[] aStep;
@@ -25,6 +28,10 @@ public final class VanillaRnn extends RecurrentLayer {
   private Matrix state;
   private Matrix gradState;
   private Matrix dhNext;
+  /** Heap copies of one step's rows, {@code [B, H]}: a then h forward, h then da backward. */
+  private float[] row;
+  private float[] gradOut;
+  private float[] dh;
 
   public VanillaRnn(Parameters params, int layerIndex, int inputSize, int hiddenSize) {
     super(params, layerIndex, inputSize, hiddenSize, 1);
@@ -48,23 +55,21 @@ public final class VanillaRnn extends RecurrentLayer {
     state = Matrix.allocate(b, h);
     gradState = Matrix.allocate(b, h);
     dhNext = Matrix.allocate(b, h);
+    row = new float[b * h];
+    gradOut = new float[b * h];
+    dh = new float[b * h];
   }
 
   @Override
   protected void recur(int steps) {
     hStep[0].copyFrom(state);
-    Matrix whh = weightHh.value();
-    int n = batch * hiddenSize;
+    forwardHh.prepare(weightHh.value(), batch, steps);
     for (int t = 0; t < steps; t++) {
       Matrix a = aStep[t];
-      Blas.gemm(false, true, 1f, hStep[t], whh, 1f, a);
-      FloatBuffer ab = a.buffer();
-      FloatBuffer hb = hs.buffer();
-      int ao = a.offset();
-      int ho = hStep[t + 1].offset();
-      for (int i = 0; i < n; i++) {
-        hb.put(ho + i, Activations.tanh(ab.get(ao + i)));
-      }
+      forwardHh.multiply(hStep[t], 1f, a);
+      a.copyTo(row);
+      Activations.tanh(row, 0, row.length);
+      hStep[t + 1].copyFrom(row);
     }
     state.copyFrom(hStep[steps]);
   }
@@ -72,26 +77,21 @@ public final class VanillaRnn extends RecurrentLayer {
   @Override
   protected void recurBackward(int steps) {
     Matrix dOut = gradOutput();
-    Matrix whh = weightHh.value();
+    backwardHh.prepare(weightHh.value(), batch, steps);
     int n = batch * hiddenSize;
-    dhNext.zero();
-    FloatBuffer dn = dhNext.buffer();
-    int dno = dhNext.offset();
-    FloatBuffer hb = hs.buffer();
-    FloatBuffer gb = dOut.buffer();
-    FloatBuffer db = dxproj.buffer();
+    java.util.Arrays.fill(dh, 0f);
     for (int t = steps - 1; t >= 0; t--) {
-      int ho = hStep[t + 1].offset();
-      int go = dOut.offset() + t * n;
-      int dao = daStep[t].offset();
+      hStep[t + 1].copyTo(row);
+      dOut.buffer().get(dOut.offset() + t * n, gradOut, 0, n);
       for (int i = 0; i < n; i++) {
-        float h = hb.get(ho + i);
-        float dh = gb.get(go + i) + dn.get(dno + i);
-        db.put(dao + i, dh * (1f - h * h));
+        float h = row[i];
+        row[i] = (gradOut[i] + dh[i]) * (1f - h * h);
       }
-      Blas.gemm(false, false, 1f, daStep[t], whh, 0f, dhNext);
+      daStep[t].copyFrom(row);
+      backwardHh.multiply(daStep[t], 0f, dhNext);
+      dhNext.copyTo(dh);
     }
-    gradState.copyFrom(dhNext);
+    gradState.copyFrom(dh);
     Blas.gemm(true, false, 1f, dxproj.rows(0, steps * batch), hs.rows(0, steps * batch), 1f, weightHh.grad());
   }
 

@@ -76,7 +76,7 @@ class PackedWeightTest {
     Matrix expected = Matrix.allocate(6, 50);
     expected.copyFrom(c);
     PackedWeight packed = PackedWeight.transposed();
-    packed.prepare(w, PackedWeight.MIN_PRODUCTS - 1);
+    packed.prepare(w, 6, PackedWeight.MIN_PRODUCTS - 1);
     packed.multiply(x, 0.5f, c);
     Blas.gemm(false, true, 1f, x, w, 0.5f, expected);
     assertClose(expected, c, "beta 0.5");
