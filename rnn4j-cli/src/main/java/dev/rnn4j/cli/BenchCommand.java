@@ -121,11 +121,15 @@ final class BenchCommand implements Callable<Integer> {
     return TrainingConfig.minCharRnn().toBuilder().valFraction(0.1).evalEvery(Integer.MAX_VALUE).sampleEvery(0).build();
   }
 
-  /** Warm up for a fifth of the time, then measure characters per second over the rest. */
+  /**
+   * Warm up, then measure characters per second over {@code seconds}. The warm-up is at least 6 s: the Vector
+   * API kernels run interpreted, about a hundred times slower, until C2 has compiled them, which takes 4 to 5
+   * s of training on 2 cores; a 2 s warm-up measured that phase in some runs (B at a third of its speed).
+   */
   private double train(Corpus corpus, ModelConfig mc, TrainingConfig tc) {
     Trainer trainer = Trainer.create(mc, corpus, tc, threads);
     lastTrainer = trainer;
-    double warm = Math.max(2, seconds / 5);
+    double warm = Math.max(6, seconds / 4);
     long chars = (long) tc.batch() * tc.steps();
     double[] rate = new double[1];
     trainer.addListener(new TrainingListener() {
