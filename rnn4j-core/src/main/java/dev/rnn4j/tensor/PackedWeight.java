@@ -119,15 +119,17 @@ public final class PackedWeight {
       for (int r = 0; r < m; r++) {
         cb.get(co + r * width, product, r * paddedWidth, width);
       }
+    } else {
+      java.util.Arrays.fill(product, 0, padded * paddedWidth, 0f);
     }
-    PanelKernel.multiply(rows, m, depth, panels, paddedWidth, product, accumulate);
+    PanelKernel.multiply(rows, m, depth, panels, paddedWidth, product);
     for (int r = 0; r < m; r++) {
       cb.put(co + r * width, product, r * paddedWidth, width);
     }
   }
 
   /**
-   * Copies W into panels of 48 product columns: {@code panels[p*depth*48 + kk*48 + j] = op(W)[kk][48p + j]},
+   * Copies W into panels of 32 product columns: {@code panels[p*depth*32 + kk*32 + j] = op(W)[kk][32p + j]},
    * zero beyond the last column.
    */
   private void pack() {
@@ -135,7 +137,7 @@ public final class PackedWeight {
     java.nio.FloatBuffer wb = w.buffer();
     int wo = w.offset();
     if (transposed) {
-      // row j of W is product column j: scattered down its panel, one column every 48 floats
+      // row j of W is product column j: scattered down its panel, one column every 32 floats
       ensureRow(depth);
       for (int j = 0; j < width; j++) {
         wb.get(wo + j * depth, row, 0, depth);
@@ -145,7 +147,7 @@ public final class PackedWeight {
         }
       }
     } else {
-      // row kk of W is row kk of every panel: 48 contiguous floats each
+      // row kk of W is row kk of every panel: 32 contiguous floats each
       ensureRow(width);
       for (int kk = 0; kk < depth; kk++) {
         wb.get(wo + kk * width, row, 0, width);
@@ -156,13 +158,13 @@ public final class PackedWeight {
     }
   }
 
-  /** Copies x's rows into the kernel's blocks of 8, then 4 rows, interleaved by depth; padding rows zero. */
+  /** Copies x's rows into the kernel's blocks ({@link PanelKernel#blockAt}), interleaved by depth. */
   private void packRows(Matrix x, int m) {
     ensureRow(depth);
     java.nio.FloatBuffer xb = x.buffer();
     int xo = x.offset();
-    for (int first = 0; first < m; ) {
-      int block = m - first >= 8 ? 8 : 4;
+    for (int first = 0, block; first < m; first += block) {
+      block = PanelKernel.blockAt(m, first);
       int base = first * depth;
       for (int r = 0; r < block; r++) {
         if (first + r < m) {
@@ -174,7 +176,6 @@ public final class PackedWeight {
           rows[base + kk * block + r] = row[kk];
         }
       }
-      first += block;
     }
   }
 

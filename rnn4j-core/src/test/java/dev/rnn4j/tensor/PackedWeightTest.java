@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packed recurrent product against plain BLAS: every row-block shape of the kernel (8, 4, 1 rows and
- * their mixes), widths inside, at and across a panel's 48 columns, both operand forms, overwrite and
- * accumulate, and repacking after W changes.
+ * The packed recurrent product against plain BLAS: every row-block shape of the kernel (12, 8, 4 rows, padded
+ * or not, and 1, and their mixes), widths inside, at and across a panel's 32 columns, both operand forms,
+ * overwrite and accumulate, and repacking after W changes.
  */
 class PackedWeightTest {
-  private static final int[] ROW_COUNTS = {1, 2, 3, 4, 5, 7, 8, 9, 12, 13, 17, 25, 26};
+  private static final int[] ROW_COUNTS = {1, 2, 4, 5, 8, 9, 12, 13, 16, 20, 24, 25, 26, 27, 37, 50};
 
   @Test
   void theBuildRunsTestsWithTheVectorModule() {
@@ -25,8 +25,8 @@ class PackedWeightTest {
   @Test
   void kernelMatchesBlasForEveryRowBlockAndWidth() {
     Rng rng = new Rng(11);
-    for (int depth : new int[] {1, 37, 100}) {
-      for (int width : new int[] {1, 47, 48, 49, 130}) {
+    for (int depth : new int[] {1, 3, 37, 100}) {
+      for (int width : new int[] {1, 31, 32, 33, 100}) {
         for (int m : ROW_COUNTS) {
           for (boolean transposed : new boolean[] {true, false}) {
             for (boolean accumulate : new boolean[] {false, true}) {
@@ -48,6 +48,34 @@ class PackedWeightTest {
         }
       }
     }
+  }
+
+  @Test
+  void rowBlocksCoverEveryRowOnceAndAreAsTallAsTheyCanBe() {
+    assertEquals(java.util.List.of(12, 12, 1), blocks(25));
+    assertEquals(java.util.List.of(12, 12), blocks(24));
+    assertEquals(java.util.List.of(12, 12, 12, 12, 4), blocks(50));
+    assertEquals(java.util.List.of(12, 4), blocks(14));
+    assertEquals(java.util.List.of(12, 8), blocks(19));
+    assertEquals(java.util.List.of(1), blocks(1));
+    for (int m = 1; m <= 200; m++) {
+      java.util.List<Integer> blocks = blocks(m);
+      int covered = blocks.stream().mapToInt(Integer::intValue).sum();
+      assertEquals(PanelKernel.paddedRows(m), covered);
+      assertTrue(covered >= m && covered - m <= 3, "m=" + m + " padded to " + covered);
+      for (int i = 0; i < blocks.size(); i++) {
+        int b = blocks.get(i);
+        assertTrue(b == 12 || b == 8 || b == 4 || b == 1, "block of " + b);
+      }
+    }
+  }
+
+  private static java.util.List<Integer> blocks(int m) {
+    java.util.List<Integer> out = new java.util.ArrayList<>();
+    for (int row = 0; row < m; row += out.get(out.size() - 1)) {
+      out.add(PanelKernel.blockAt(m, row));
+    }
+    return out;
   }
 
   @Test
