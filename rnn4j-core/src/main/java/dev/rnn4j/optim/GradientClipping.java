@@ -7,22 +7,28 @@ import java.nio.FloatBuffer;
 public final class GradientClipping {
   private GradientClipping() {}
 
-  /** min-char-rnn's {@code np.clip(g, -limit, limit)} on every element. */
+  /**
+   * min-char-rnn's {@code np.clip(g, -limit, limit)} on every element (NaN stays NaN). On heap chunks, by
+   * bulk copies: one off-heap read per element made this a sixth of min-char-rnn's training time.
+   */
   public static void clipElementwise(Matrix grads, float limit) {
     if (!(limit > 0f)) {
       throw new IllegalArgumentException("clip limit must be > 0, got " + limit);
     }
+    float[] chunk = CHUNK.get();
     FloatBuffer g = grads.buffer();
     int o = grads.offset();
-    for (int i = 0, n = grads.size(); i < n; i++) {
-      float v = g.get(o + i);
-      if (v > limit) {
-        g.put(o + i, limit);
-      } else if (v < -limit) {
-        g.put(o + i, -limit);
+    for (int start = 0, n = grads.size(); start < n; start += chunk.length) {
+      int len = Math.min(chunk.length, n - start);
+      g.get(o + start, chunk, 0, len);
+      for (int i = 0; i < len; i++) {
+        chunk[i] = Math.max(-limit, Math.min(limit, chunk[i]));
       }
+      g.put(o + start, chunk, 0, len);
     }
   }
+
+  private static final ThreadLocal<float[]> CHUNK = ThreadLocal.withInitial(() -> new float[4096]);
 
   /** L2 norm of the whole arena, in double. NaN or infinite when any gradient is. */
   public static double globalNorm(Matrix grads) {

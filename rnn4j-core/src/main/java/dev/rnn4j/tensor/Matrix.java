@@ -170,15 +170,41 @@ public final class Matrix {
     }
   }
 
-  /** Sum of squares of all elements, in double. */
+  /**
+   * Sum of squares of all elements, in double. Runs every training step (the gradient norm), so it reads
+   * by bulk copies into a heap chunk and keeps four partial sums: one running sum waits on each addition,
+   * and that loop was a fifth of min-char-rnn's training time.
+   */
   public double sumOfSquares() {
-    double s = 0;
-    for (int i = 0, n = size(); i < n; i++) {
-      double v = buf.get(off + i);
-      s += v * v;
+    float[] chunk = CHUNK.get();
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    for (int start = 0, n = size(); start < n; start += chunk.length) {
+      int len = Math.min(chunk.length, n - start);
+      buf.get(off + start, chunk, 0, len);
+      int i = 0;
+      for (; i + 4 <= len; i += 4) {
+        double a = chunk[i];
+        double b = chunk[i + 1];
+        double c = chunk[i + 2];
+        double d = chunk[i + 3];
+        s0 += a * a;
+        s1 += b * b;
+        s2 += c * c;
+        s3 += d * d;
+      }
+      for (; i < len; i++) {
+        double a = chunk[i];
+        s0 += a * a;
+      }
     }
-    return s;
+    return (s0 + s1) + (s2 + s3);
   }
+
+  /** A thread's heap chunk for reductions over off-heap elements. */
+  private static final ThreadLocal<float[]> CHUNK = ThreadLocal.withInitial(() -> new float[4096]);
 
   private void checkSameSize(Matrix other) {
     if (other.size() != size()) {

@@ -26,7 +26,8 @@ class GradientClippingTest {
     assertEquals(-100f, big.get(g.length + 1), 0f);
 
     Rng rng = new Rng(1);
-    Matrix r = Matrix.allocate(1, 1000);
+    // several heap chunks and a partial one, on a view that starts inside its parent
+    Matrix r = Matrix.allocate(1, 3 * 4096 + 1000).slice(7, 2 * 4096 + 999);
     for (int i = 0; i < r.size(); i++) {
       r.set(i, (float) ((rng.nextDouble() - 0.5) * 30));
     }
@@ -35,6 +36,22 @@ class GradientClippingTest {
     for (int i = 0; i < before.length; i++) {
       assertEquals(Math.max(-5f, Math.min(5f, before[i])), r.get(i), 0f, "element " + i);
     }
+  }
+
+  /** The chunked, four-way sum of squares against one plain double sum, on a view spanning several chunks. */
+  @Test
+  void sumOfSquaresOfALongViewMatchesAPlainSum() {
+    Rng rng = new Rng(9);
+    Matrix parent = Matrix.allocate(1, 3 * 4096 + 17);
+    for (int i = 0; i < parent.size(); i++) {
+      parent.set(i, (float) (rng.nextDouble() * 2 - 1));
+    }
+    Matrix view = parent.slice(3, 2 * 4096 + 11);
+    double want = 0;
+    for (int i = 0; i < view.size(); i++) {
+      want += (double) view.get(i) * view.get(i);
+    }
+    assertEquals(want, view.sumOfSquares(), 1e-12 * want);
   }
 
   @Test

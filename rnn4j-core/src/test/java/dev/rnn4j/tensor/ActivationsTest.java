@@ -45,6 +45,33 @@ class ActivationsTest {
     assertTrue(Float.isNaN(Activations.tanh(Float.NaN)));
   }
 
+  /** The vector exponential: relative error, saturation, NaN, over the range the activations use. */
+  @Test
+  void vectorExponentialIsAccurateAndSaturates() {
+    float[] in = new float[16];
+    float[] out = new float[16];
+    double worst = 0;
+    for (double x = -87; x <= 88; x += 0.0137) {
+      java.util.Arrays.fill(in, (float) x);
+      VectorActivations.exp(jdk.incubator.vector.FloatVector.fromArray(jdk.incubator.vector.FloatVector.SPECIES_512,
+          in, 0)).intoArray(out, 0);
+      double want = Math.exp((float) x);
+      worst = Math.max(worst, Math.abs(out[0] - want) / want);
+    }
+    assertTrue(worst < 3e-7, "max relative error " + worst);
+    float[] edges = {-1000f, 1000f, Float.NEGATIVE_INFINITY, Float.NaN, 0f, -0f, 1f, -1f, 0.5f, 20f, -20f, 3f, 4f, 5f,
+        6f, 7f};
+    VectorActivations.exp(jdk.incubator.vector.FloatVector.fromArray(jdk.incubator.vector.FloatVector.SPECIES_512,
+        edges, 0)).intoArray(out, 0);
+    assertTrue(out[0] < 1e-37f && out[0] >= 0f, "e^-1000 " + out[0]);
+    assertTrue(out[1] > 1e38f, "e^1000 " + out[1]);
+    assertTrue(out[2] < 1e-37f && out[2] >= 0f);
+    assertTrue(Float.isNaN(out[3]));
+    assertEquals(1f, out[4], 0f);
+    assertEquals(1f, out[5], 0f);
+    assertEquals(Math.E, out[6], 3e-7 * Math.E);
+  }
+
   /** Both array paths (vector and table) on every alignment of range and tail, within the table's bounds. */
   @Test
   void arrayFormsMatchTheFunctionOnEveryPathAndTail() {
