@@ -49,6 +49,8 @@ public final class Gru extends RecurrentLayer {
   private Matrix[] rhStep;
   private Matrix[] daRzStep;
   private Matrix[] daHStep;
+  private Matrix[] gateStep;
+  private Matrix[] dGateStep;
   /** h_{t-1} W_hrz^T of the current step, {@code [B, 2H]}. */
   private Matrix rzScratch;
   /** (r*h_{t-1}) W_hh^T in forward, dRh in backward, {@code [B, H]}. */
@@ -84,6 +86,8 @@ public final class Gru extends RecurrentLayer {
     rhStep = new Matrix[steps];
     daRzStep = new Matrix[steps];
     daHStep = new Matrix[steps];
+    gateStep = new Matrix[steps];
+    dGateStep = new Matrix[steps];
     for (int t = 0; t <= steps; t++) {
       hStep[t] = hs.rows(t * b, b);
     }
@@ -91,6 +95,8 @@ public final class Gru extends RecurrentLayer {
       rhStep[t] = rh.rows(t * b, b);
       daRzStep[t] = daRz.rows(t * b, b);
       daHStep[t] = daH.rows(t * b, b);
+      gateStep[t] = xproj.rows(t * b, b);
+      dGateStep[t] = dxproj.rows(t * b, b);
     }
     rzScratch = Matrix.allocate(b, 2 * h);
     hScratch = Matrix.allocate(b, h);
@@ -114,7 +120,7 @@ public final class Gru extends RecurrentLayer {
     forwardHh.prepare(weightHh.value(), batch, steps);
     int h = hiddenSize;
     for (int t = 0; t < steps; t++) {
-      Matrix x = xproj.rows(t * batch, batch);
+      Matrix x = gateStep[t];
       x.copyTo(gates);
       hStep[t].copyTo(previous);
       forwardHrz.multiply(hStep[t], 0f, rzScratch);
@@ -163,7 +169,7 @@ public final class Gru extends RecurrentLayer {
     int n = batch * h;
     java.util.Arrays.fill(dh, 0f);
     for (int t = steps - 1; t >= 0; t--) {
-      xproj.rows(t * batch, batch).copyTo(gates);
+      gateStep[t].copyTo(gates);
       hStep[t].copyTo(previous);
       dOut.buffer().get(dOut.offset() + t * n, gradOut, 0, n);
       for (int b = 0; b < batch; b++) {
@@ -192,7 +198,7 @@ public final class Gru extends RecurrentLayer {
         }
         daRz.buffer().put(daRzStep[t].offset() + b * 2 * h, dGates, row, 2 * h);
       }
-      dxproj.rows(t * batch, batch).copyFrom(dGates);
+      dGateStep[t].copyFrom(dGates);
       dhNext.copyFrom(dh);
       backwardHrz.multiply(daRzStep[t], 1f, dhNext);
       dhNext.copyTo(dh);

@@ -82,9 +82,6 @@ public final class PackedWeight {
     depth = transposed ? w.cols() : w.rows();
     width = transposed ? w.rows() : w.cols();
     paddedWidth = (width + PanelKernel.PANEL - 1) / PanelKernel.PANEL * PanelKernel.PANEL;
-    if (panels.length != depth * paddedWidth) {
-      panels = new float[depth * paddedWidth];
-    }
   }
 
   /**
@@ -134,6 +131,9 @@ public final class PackedWeight {
    */
   private void pack() {
     int panel = PanelKernel.PANEL;
+    if (panels.length != depth * paddedWidth) {
+      panels = new float[depth * paddedWidth];
+    }
     java.nio.FloatBuffer wb = w.buffer();
     int wo = w.offset();
     if (transposed) {
