@@ -30,6 +30,8 @@ public final class RnnServer implements AutoCloseable {
       "top", "units", "stream");
   static final Set<String> ANALYZE_FIELDS = Set.of("text", "units", "probes");
   static final Set<String> EVAL_FIELDS = Set.of("text");
+  /** How many times the body limit a refused body is still read, so that its client gets the 413. */
+  private static final long DRAIN_FACTOR = 16;
 
   private final ModelCatalog catalog;
   private final TrainingFeed feed;
@@ -153,17 +155,34 @@ public final class RnnServer implements AutoCloseable {
   }
 
   private String body(Context ctx) {
+    long limit = options.limits().maxBodyBytes();
     long declared = ctx.req().getContentLengthLong();
-    if (declared > options.limits().maxBodyBytes()) {
-      throw new ApiException(413, "body", "body: larger than the limit of " + options.limits().maxBodyBytes()
-          + " bytes");
+    if (declared > limit) {
+      throw tooLarge(ctx, limit);
     }
     try {
       return ctx.body();
     } catch (RuntimeException e) {
-      throw new ApiException(413, "body", "body: larger than the limit of " + options.limits().maxBodyBytes()
-          + " bytes");
+      throw tooLarge(ctx, limit);
     }
+  }
+
+  /**
+   * The refusal of a body over the limit, after reading what is left of it (up to {@link #DRAIN_FACTOR} times
+   * the limit). Answering before the client has finished writing makes Jetty close a connection that still
+   * holds unread bytes: the client's TCP stack then sees a reset and loses the 413 it was sent.
+   */
+  private static ApiException tooLarge(Context ctx, long limit) {
+    try (InputStream in = ctx.req().getInputStream()) {
+      byte[] sink = new byte[64 * 1024];
+      long left = DRAIN_FACTOR * limit;
+      for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
+        left -= n;
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // The client went away or the stream was already read: the refusal stands either way.
+    }
+    return new ApiException(413, "body", "body: larger than the limit of " + limit + " bytes");
   }
 
   private void health(Context ctx) {

@@ -238,6 +238,17 @@ class ServerApiTest {
   }
 
   @Test
+  void anOversizedBodyIsAnsweredEveryTimeNotCutOff() {
+    // The server refuses on the declared length; the client may still be writing when it does, and must
+    // still read the 413 rather than a reset connection (CI once saw "header parser received no bytes").
+    String big = "{\"prime\":\"" + "a".repeat(1_100_000) + "\"}";
+    for (int i = 0; i < 60; i++) {
+      http.post("/v1/models/model/sample", big).refused(413, "body");
+    }
+    assertEquals("ok", http.get("/health").json().get("status").asText());
+  }
+
+  @Test
   void theTrainingViewFollowsTheFeed() {
     feed.onStart(null);
     for (int i = 1; i <= 30; i++) {
