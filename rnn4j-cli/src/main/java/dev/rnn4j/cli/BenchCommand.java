@@ -8,8 +8,10 @@ import dev.rnn4j.sample.Generation;
 import dev.rnn4j.sample.Sampler;
 import dev.rnn4j.sample.SamplingOptions;
 import dev.rnn4j.tensor.Blas;
+import dev.rnn4j.tensor.CoreSplit;
 import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.tensor.WeightFormat;
 import dev.rnn4j.text.Corpus;
 import dev.rnn4j.train.IterationReport;
 import dev.rnn4j.train.Trainer;
@@ -33,7 +35,7 @@ import picocli.CommandLine.Option;
         "  B  LSTM 2x512, batch 50, window 50",
         "  C  GRU 2x512, batch 50, window 50",
         "  D  the min-char-rnn preset (RNN 1x100, batch 1, window 25)",
-        "  S  sampling one stream from B",
+        "  S  sampling one stream from B, as rnn4j sample does (--weights, --threads)",
         "  G  SGEMM 2048^3 through OpenBLAS (the machine's matrix-multiply rate, GFLOP/s)"})
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seconds", description = "measured seconds per configuration (default 20)")
@@ -44,6 +46,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--threads", description = "threads (default: all cores)")
   Integer threads;
+
+  @Option(names = "--weights", paramLabel = "FORMAT", description = "S: int16 or float32 (default int16, as rnn4j sample)")
+  String weights = "int16";
 
   private Trainer lastTrainer;
 
@@ -242,7 +247,13 @@ final class BenchCommand implements Callable<Integer> {
   private double sample(ModelConfig mc) {
     LanguageModel model = new LanguageModel(mc);
     model.initialize(new Rng(1));
-    Sampler sampler = new Sampler(model);
+    WeightFormat format = WeightFormat.parse(weights);
+    try (CoreSplit split = CoreSplit.of(threads)) {
+      return sample(Sampler.frozen(model, format, split));
+    }
+  }
+
+  private double sample(Sampler sampler) {
     Rng rng = new Rng(2);
     SamplingOptions o = SamplingOptions.defaults();
     long end = System.nanoTime() + (long) (Math.max(1, seconds / 5) * 1e9);

@@ -1,6 +1,9 @@
 package dev.rnn4j.cli;
 
+import dev.rnn4j.sample.Sampler;
 import dev.rnn4j.tensor.Blas;
+import dev.rnn4j.tensor.CoreSplit;
+import dev.rnn4j.tensor.WeightFormat;
 import dev.rnn4j.text.Corpus;
 import dev.rnn4j.train.Checkpoint;
 import dev.rnn4j.train.Evaluator;
@@ -8,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.DoubleConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,6 +32,11 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--seq", description = "window length (default 50)")
   int seq = 50;
 
+  @Option(names = "--weights", paramLabel = "FORMAT", description = "read the text as rnn4j sample reads it, one "
+      + "character at a time from a fresh state, with the weights in FORMAT (int16 or float32), instead of "
+      + "--batch windows: what int16 costs shows against float32")
+  String weights;
+
   @Override
   public Integer call() throws Exception {
     Flags.positive("--batch", batch);
@@ -38,7 +47,7 @@ final class EvalCommand implements Callable<Integer> {
     PrintStream err = System.err;
     boolean tty = Terminal.interactive();
     long[] last = {System.nanoTime()};
-    double nats = Evaluator.crossEntropy(ckpt.model(), corpus.all(), batch, seq, f -> {
+    DoubleConsumer progress = f -> {
       long now = System.nanoTime();
       if (now - last[0] > (tty ? 200_000_000L : 10_000_000_000L)) {
         last[0] = now;
@@ -49,7 +58,16 @@ final class EvalCommand implements Callable<Integer> {
         }
         err.flush();
       }
-    });
+    };
+    double nats;
+    if (weights != null) {
+      WeightFormat format = WeightFormat.parse(weights);
+      try (CoreSplit split = CoreSplit.of(Runtime.getRuntime().availableProcessors())) {
+        nats = Evaluator.crossEntropyOneByOne(Sampler.frozen(ckpt.model(), format, split), corpus.all(), progress);
+      }
+    } else {
+      nats = Evaluator.crossEntropy(ckpt.model(), corpus.all(), batch, seq, progress);
+    }
     if (tty) {
       err.print("\r\033[K");
     }

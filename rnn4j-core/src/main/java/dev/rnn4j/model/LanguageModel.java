@@ -5,8 +5,10 @@ import dev.rnn4j.nn.Initialization;
 import dev.rnn4j.nn.Parameters;
 import dev.rnn4j.nn.RecurrentLayer;
 import dev.rnn4j.nn.SoftmaxCrossEntropy;
+import dev.rnn4j.tensor.CoreSplit;
 import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.tensor.WeightFormat;
 import java.util.List;
 
 /**
@@ -65,6 +67,17 @@ public final class LanguageModel {
    */
   public LanguageModel twin() {
     return new LanguageModel(config, params);
+  }
+
+  /**
+   * A twin for a model whose weights will not change any more (a loaded checkpoint that only samples): its
+   * products read copies of the weights made once, those of a single stream in {@code format}, their work
+   * shared out by {@code split}. Not for sampling during training: it would not see the updates.
+   */
+  public LanguageModel frozenTwin(WeightFormat format, CoreSplit split) {
+    LanguageModel twin = twin();
+    twin.stack.freezeWeights(format, split);
+    return twin;
   }
 
   /**

@@ -4,8 +4,10 @@ import dev.rnn4j.nn.Dropout;
 import dev.rnn4j.nn.Linear;
 import dev.rnn4j.nn.Parameters;
 import dev.rnn4j.nn.RecurrentLayer;
+import dev.rnn4j.tensor.CoreSplit;
 import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.tensor.WeightFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -115,6 +117,17 @@ public final class RecurrentStack {
       }
     }
     return oneHotInput ? null : dx;
+  }
+
+  /**
+   * Promises that the weights of the layers and the decoder no longer change (a model that only samples):
+   * see {@link RecurrentLayer#freezeWeights}.
+   */
+  public void freezeWeights(WeightFormat format, CoreSplit split) {
+    for (RecurrentLayer layer : layers) {
+      layer.freezeWeights(format, split);
+    }
+    decoder.freeze(format, split);
   }
 
   public void resetState() {

@@ -2,8 +2,10 @@ package dev.rnn4j.nn;
 
 import dev.rnn4j.tensor.Activations;
 import dev.rnn4j.tensor.Blas;
+import dev.rnn4j.tensor.CoreSplit;
 import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.PackedWeight;
+import dev.rnn4j.tensor.WeightFormat;
 import java.util.List;
 
 /**
@@ -111,6 +113,12 @@ public final class Gru extends RecurrentLayer {
     product = new float[b * h];
     gradOut = new float[b * h];
     dh = new float[b * h];
+  }
+
+  @Override
+  protected void freezeRecurrent(WeightFormat format, CoreSplit split) {
+    forwardHrz.freeze(format, split);
+    forwardHh.freeze(format, split);
   }
 
   @Override

@@ -1,7 +1,10 @@
 package dev.rnn4j.nn;
 
 import dev.rnn4j.tensor.Blas;
+import dev.rnn4j.tensor.CoreSplit;
 import dev.rnn4j.tensor.Matrix;
+import dev.rnn4j.tensor.PackedWeight;
+import dev.rnn4j.tensor.WeightFormat;
 import java.nio.FloatBuffer;
 
 /**
@@ -14,6 +17,8 @@ import java.nio.FloatBuffer;
 final class InputProjection {
   private final int inputSize;
   private final int width;
+  /** {@code x W_ih^T} for dense input: BLAS while training, a frozen copy for a model that only samples. */
+  private final PackedWeight product = PackedWeight.transposed();
   final Param weight;
   final Param bias;
   /** The projections of the current window; the cell overwrites them in place during its recurrence. */
@@ -29,6 +34,9 @@ final class InputProjection {
   private Matrix gradWeightT;
   private Matrix lastInput;
   private int[] lastIds;
+  /** Frozen ({@link #freeze}): W_ih no longer changes, so {@link #weightT} is transposed once. */
+  private boolean frozen;
+  private boolean transposedReady;
 
   InputProjection(Param weight, Param bias, int inputSize, int width) {
     this.weight = weight;
@@ -49,10 +57,18 @@ final class InputProjection {
   /** xproj = x W_ih^T + bias for {@code x.rows()} rows of dense input. */
   void project(Matrix x) {
     Matrix xp = xproj.rows(0, x.rows());
-    Blas.gemm(false, true, 1f, x, weight.value(), 0f, xp);
+    product.prepare(weight.value(), x.rows(), 1);
+    product.multiply(x, 0f, xp);
     addBias(xp);
     lastInput = x;
     lastIds = null;
+  }
+
+  /** Promises that W_ih no longer changes: see {@link PackedWeight#freeze}. */
+  void freeze(WeightFormat format, CoreSplit split) {
+    product.freeze(format, split);
+    frozen = true;
+    transposedReady = false;
   }
 
   /** xproj = the columns of W_ih that the first {@code n} ids pick, plus the bias. */
@@ -67,8 +83,8 @@ final class InputProjection {
       }
     }
     FloatBuffer xb = xproj.buffer();
-    if (n < inputSize) {
-      // a few tokens (sampling): read the columns in place rather than transposing the whole matrix
+    if (n < inputSize && !frozen) {
+      // a few tokens (sampling while training): read the columns in place rather than transposing W
       Matrix w = weight.value();
       FloatBuffer wb = w.buffer();
       for (int r = 0; r < n; r++) {
@@ -78,7 +94,10 @@ final class InputProjection {
         }
       }
     } else {
-      transposeWeight();
+      if (!transposedReady) {
+        transposeWeight();
+        transposedReady = frozen;
+      }
       FloatBuffer wt = weightT.buffer();
       for (int r = 0; r < n; r++) {
         xb.put(xproj.offset() + r * width, wt, weightT.offset() + ids[r] * width, width);

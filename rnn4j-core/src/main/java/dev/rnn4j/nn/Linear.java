@@ -1,7 +1,10 @@
 package dev.rnn4j.nn;
 
 import dev.rnn4j.tensor.Blas;
+import dev.rnn4j.tensor.CoreSplit;
 import dev.rnn4j.tensor.Matrix;
+import dev.rnn4j.tensor.PackedWeight;
+import dev.rnn4j.tensor.WeightFormat;
 import java.nio.FloatBuffer;
 
 /**
@@ -14,6 +17,8 @@ public final class Linear {
   private final Param bias;
   private final int in;
   private final int outWidth;
+  /** {@code x W^T}: BLAS while training; a frozen copy for a model that only samples ({@link #freeze}). */
+  private final PackedWeight product = PackedWeight.transposed();
   private Matrix out;
   private Matrix gradInput;
   private Matrix lastInput;
@@ -35,7 +40,8 @@ public final class Linear {
   /** Returns a view of the outputs, valid until the next forward. */
   public Matrix forward(Matrix x) {
     Matrix y = out.rows(0, x.rows());
-    Blas.gemm(false, true, 1f, x, weight.value(), 0f, y);
+    product.prepare(weight.value(), x.rows(), 1);
+    product.multiply(x, 0f, y);
     Matrix b = bias.value();
     FloatBuffer yb = y.buffer();
     FloatBuffer bb = b.buffer();
@@ -47,6 +53,11 @@ public final class Linear {
     }
     lastInput = x;
     return y;
+  }
+
+  /** Promises that the weight no longer changes: see {@link PackedWeight#freeze}. */
+  public void freeze(WeightFormat format, CoreSplit split) {
+    product.freeze(format, split);
   }
 
   /** Accumulates parameter gradients from {@code dy} and returns dLoss/dx (a view, valid until next call). */

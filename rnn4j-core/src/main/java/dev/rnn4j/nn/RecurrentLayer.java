@@ -1,7 +1,10 @@
 package dev.rnn4j.nn;
 
+import dev.rnn4j.tensor.CoreSplit;
 import dev.rnn4j.tensor.Matrix;
+import dev.rnn4j.tensor.PackedWeight;
 import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.tensor.WeightFormat;
 
 /**
  * A recurrent layer run over a whole window of T steps for B parallel streams.
@@ -110,6 +113,18 @@ public abstract class RecurrentLayer implements CellInspection {
       }
     }
   }
+
+  /**
+   * Promises that this layer's weights no longer change (a loaded model that only samples): its products
+   * read copies made once, those of a single row in {@code format} (see {@link PackedWeight#freeze}).
+   */
+  public final void freezeWeights(WeightFormat format, CoreSplit split) {
+    projection.freeze(format, split);
+    freezeRecurrent(format, split);
+  }
+
+  /** The cell's part of {@link #freezeWeights}: cells whose recurrence calls BLAS directly keep doing so. */
+  protected void freezeRecurrent(WeightFormat format, CoreSplit split) {}
 
   /** Allocates the cell's own buffers (history, state, per-step views) for the given capacity. */
   protected abstract void allocate(int batch, int steps);

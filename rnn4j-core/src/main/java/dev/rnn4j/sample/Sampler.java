@@ -2,8 +2,10 @@ package dev.rnn4j.sample;
 
 import dev.rnn4j.model.LanguageModel;
 import dev.rnn4j.nn.SoftmaxCrossEntropy;
+import dev.rnn4j.tensor.CoreSplit;
 import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.tensor.WeightFormat;
 import dev.rnn4j.text.Vocabulary;
 import java.util.function.IntConsumer;
 
@@ -20,8 +22,21 @@ public final class Sampler {
   /** Logits after the last symbol fed; null when nothing has been fed since {@link #reset()}. */
   private Matrix current;
 
+  /** A sampler that follows {@code trained}'s weights as they change (samples during training). */
   public Sampler(LanguageModel trained) {
-    this.model = trained.twin();
+    this(trained, trained.twin());
+  }
+
+  /**
+   * A sampler for a model whose weights no longer change (a loaded checkpoint): it reads them in
+   * {@code format}, each step's products shared out by {@code split} (see {@link LanguageModel#frozenTwin}).
+   */
+  public static Sampler frozen(LanguageModel trained, WeightFormat format, CoreSplit split) {
+    return new Sampler(trained, trained.frozenTwin(format, split));
+  }
+
+  private Sampler(LanguageModel trained, LanguageModel twin) {
+    this.model = twin;
     this.model.ensureCapacity(1, 1);
     this.vocab = trained.config().vocabSize();
     this.draw = new SymbolDraw(vocab);

@@ -15,6 +15,10 @@ package dev.rnn4j.tensor;
  * <p>Where the kernel cannot run ({@link VectorSupport}), or for fewer than {@value #MIN_PRODUCTS} products
  * or {@value #MIN_ROWS} rows, every product is {@link Blas#gemm} on W itself: the same result up to float rounding.
  *
+ * <p>A weight that will not change any more (a loaded model that only samples) can be {@link #freeze frozen}:
+ * it is then copied once, not once per window, and single-row products may read it as 16-bit integers
+ * ({@link WeightFormat#INT16}), split across cores ({@link CoreSplit}).
+ *
  * <p>Not thread-safe: one instance per layer (each training replica has its own).
  */
 public final class PackedWeight {
@@ -26,14 +30,26 @@ public final class PackedWeight {
    */
   public static final int MIN_ROWS = 2;
 
+  /** How the next products run: BLAS on W, the float panels, or (frozen, one row) the 16-bit panels. */
+  private enum Mode { BLAS, PANELS, INT16 }
+
   private final boolean transposed;
   private Matrix w;
+  private Mode mode = Mode.BLAS;
+  private boolean frozen;
+  private WeightFormat format = WeightFormat.FLOAT32;
+  private CoreSplit split = CoreSplit.single();
+  /** Frozen only: which copies of the current W are made. */
+  private boolean panelsReady;
+  private boolean int16Ready;
+  private int[] int16 = new int[0];
+  private float[] scales = new float[0];
+  private final CoreSplit.Range int16Panels = this::int16Panels;
   /** Depth of a product (columns of x) and its width (columns of c). */
   private int depth;
   private int width;
   private int paddedWidth;
   private float[] panels = new float[0];
-  private boolean packed;
   private float[] row = new float[0];
   private float[] rows = new float[0];
   private float[] product = new float[0];
@@ -60,21 +76,69 @@ public final class PackedWeight {
   /**
    * Says that the next {@code products} products, of {@code rows} rows each, use W with its values now:
    * copies W into panels when that pays. Call again whenever W has changed (a layer calls it at the start
-   * of each window).
+   * of each window). Once {@link #freeze frozen}, W is copied only the first time it is seen.
    */
   public void prepare(Matrix w, int rows, int products) {
+    if (frozen) {
+      prepareFrozen(w, rows);
+      return;
+    }
     use(w);
-    packed = VectorSupport.ENABLED && rows >= MIN_ROWS && products >= MIN_PRODUCTS;
-    if (packed) {
+    mode = VectorSupport.ENABLED && rows >= MIN_ROWS && products >= MIN_PRODUCTS ? Mode.PANELS : Mode.BLAS;
+    if (mode == Mode.PANELS) {
       pack();
+    }
+  }
+
+  /**
+   * Promises that the weights this instance is prepared with no longer change, so copies of them are made
+   * once and kept. Products of one row then read W in {@code format}, their panels shared out by
+   * {@code split}; products of more rows read float panels. Without the kernels ({@link #kernelAvailable})
+   * every product stays BLAS on W.
+   */
+  public void freeze(WeightFormat format, CoreSplit split) {
+    this.frozen = true;
+    this.format = format;
+    this.split = split;
+    this.panelsReady = false;
+    this.int16Ready = false;
+  }
+
+  private void prepareFrozen(Matrix w, int rows) {
+    if (w != this.w) {
+      use(w);
+      panelsReady = false;
+      int16Ready = false;
+    }
+    if (!VectorSupport.ENABLED) {
+      mode = Mode.BLAS;
+    } else if (rows == 1) {
+      mode = format == WeightFormat.INT16 ? Mode.INT16 : Mode.BLAS;
+      if (mode == Mode.INT16 && !int16Ready) {
+        packInt16();
+      }
+    } else {
+      mode = Mode.PANELS;
+      if (!panelsReady) {
+        pack();
+        panelsReady = true;
+      }
     }
   }
 
   /** Packs and runs the kernel whatever the machine: for tests (without 512-bit vectors it is only slower). */
   void forceKernel(Matrix w) {
     use(w);
-    packed = true;
+    mode = Mode.PANELS;
     pack();
+  }
+
+  /** Freezes in 16 bits and packs them whatever the machine: for tests. */
+  void forceInt16(Matrix w, CoreSplit split) {
+    freeze(WeightFormat.INT16, split);
+    use(w);
+    mode = Mode.INT16;
+    packInt16();
   }
 
   private void use(Matrix w) {
@@ -93,13 +157,17 @@ public final class PackedWeight {
     if (w == null) {
       throw new IllegalStateException("call prepare(w, rows, products) first");
     }
-    if (!packed || (beta != 0f && beta != 1f)) {
+    if (mode == Mode.BLAS || (beta != 0f && beta != 1f) || (mode == Mode.INT16 && x.rows() != 1)) {
       Blas.gemm(false, transposed, 1f, x, w, beta, c);
       return;
     }
     int m = x.rows();
     if (x.cols() != depth || c.rows() != m || c.cols() != width) {
       throw new IllegalArgumentException("product shapes: " + x + " x " + (transposed ? "T" : "") + w + " -> " + c);
+    }
+    if (mode == Mode.INT16) {
+      multiplyInt16(x, beta == 1f, c);
+      return;
     }
     int padded = PanelKernel.paddedRows(m);
     if (rows.length < padded * depth) {
@@ -155,6 +223,44 @@ public final class PackedWeight {
           System.arraycopy(row, j, panels, p * depth * panel + kk * panel, Math.min(panel, width - j));
         }
       }
+    }
+  }
+
+  /** One row against the 16-bit panels: {@code c = x op(W) (+ c)}, the panels shared out by the split. */
+  private void multiplyInt16(Matrix x, boolean accumulate, Matrix c) {
+    ensureRow(depth);
+    if (product.length < paddedWidth) {
+      product = new float[paddedWidth];
+    }
+    x.buffer().get(x.offset(), row, 0, depth);
+    java.nio.FloatBuffer cb = c.buffer();
+    if (accumulate) {
+      cb.get(c.offset(), product, 0, width);
+    } else {
+      java.util.Arrays.fill(product, 0, width, 0f);
+    }
+    split.run(paddedWidth / PanelKernel.PANEL, int16Panels);
+    cb.put(c.offset(), product, 0, width);
+  }
+
+  private void int16Panels(int from, int to) {
+    Int16Panels.multiplyRow(row, depth, int16, scales, from, to, product);
+  }
+
+  private void packInt16() {
+    if (int16.length != depth * paddedWidth / 2) {
+      int16 = new int[depth * paddedWidth / 2];
+      scales = new float[paddedWidth];
+    }
+    java.nio.FloatBuffer wb = w.buffer();
+    int wo = w.offset();
+    Int16Panels.Entries at = transposed
+        ? (kk, j) -> wb.get(wo + j * depth + kk)
+        : (kk, j) -> wb.get(wo + kk * width + j);
+    if (Int16Panels.pack(at, depth, width, int16, scales)) {
+      int16Ready = true;
+    } else {
+      mode = Mode.BLAS;  // a weight is not finite: BLAS carries it through as training would
     }
   }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The packed recurrent product against plain BLAS: every row-block shape of the kernel (12, 8, 4 rows, padded
  * or not, and 1, and their mixes), widths inside, at and across a panel's 32 columns, both operand forms,
- * overwrite and accumulate, and repacking after W changes.
+ * overwrite and accumulate, and repacking after W changes; and the 16-bit single-row product of frozen weights.
  */
 class PackedWeightTest {
   private static final int[] ROW_COUNTS = {1, 2, 4, 5, 8, 9, 12, 13, 16, 20, 24, 25, 26, 27, 37, 50};
@@ -47,6 +47,111 @@ class PackedWeightTest {
           }
         }
       }
+    }
+  }
+
+  /**
+   * 16-bit weights against BLAS on the float weights: every output within what rounding each weight to its
+   * column's step allows ({@code sum_k |x_k| * step_j / 2}, plus float rounding), for depths odd and even,
+   * widths inside, at and across panels, both forms, overwrite and accumulate, on one thread and split.
+   */
+  @Test
+  void sixteenBitRowsMatchBlasWithinTheirRounding() {
+    Rng rng = new Rng(12);
+    try (CoreSplit three = CoreSplit.of(3)) {
+      for (int depth : new int[] {1, 2, 7, 64, 131}) {
+        for (int width : new int[] {1, 31, 32, 33, 100, 260}) {
+          for (boolean transposed : new boolean[] {true, false}) {
+            for (boolean accumulate : new boolean[] {false, true}) {
+              Matrix w = transposed ? BlasTest.random(width, depth, rng) : BlasTest.random(depth, width, rng);
+              Matrix x = BlasTest.random(1, depth, rng);
+              Matrix c = BlasTest.random(1, width, rng);
+              Matrix expected = Matrix.allocate(1, width);
+              expected.copyFrom(c);
+              Matrix split = Matrix.allocate(1, width);
+              split.copyFrom(c);
+              float beta = accumulate ? 1f : 0f;
+              Blas.gemm(false, transposed, 1f, x, w, beta, expected);
+              PackedWeight one = transposed ? PackedWeight.transposed() : PackedWeight.plain();
+              one.forceInt16(w, CoreSplit.single());
+              one.multiply(x, beta, c);
+              PackedWeight shared = transposed ? PackedWeight.transposed() : PackedWeight.plain();
+              shared.forceInt16(w, three);
+              shared.multiply(x, beta, split);
+              String where = "depth " + depth + " width " + width + (transposed ? " x W^T" : " x W")
+                  + (accumulate ? " accumulate" : "");
+              for (int j = 0; j < width; j++) {
+                double max = 0;
+                double sumAbsX = 0;
+                for (int kk = 0; kk < depth; kk++) {
+                  max = Math.max(max, Math.abs(transposed ? w.get(j, kk) : w.get(kk, j)));
+                  sumAbsX += Math.abs(x.get(0, kk));
+                }
+                double bound = sumAbsX * max / 32767 / 2 * 1.01 + 1e-5 * (1 + Math.abs(expected.get(j)));
+                assertEquals(expected.get(j), c.get(j), bound, where + ", column " + j);
+                assertEquals(c.get(j), split.get(j), 0f, where + ": split across threads, column " + j);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void sixteenBitsKeepAZeroColumnAndNonFiniteWeightsFallBackToBlas() {
+    Rng rng = new Rng(13);
+    Matrix w = BlasTest.random(40, 20, rng);
+    for (int kk = 0; kk < 20; kk++) {
+      w.set(7, kk, 0f);
+    }
+    Matrix x = BlasTest.random(1, 20, rng);
+    Matrix c = Matrix.allocate(1, 40);
+    PackedWeight packed = PackedWeight.transposed();
+    packed.forceInt16(w, CoreSplit.single());
+    packed.multiply(x, 0f, c);
+    assertEquals(0f, c.get(7), 0f);
+    w.set(3, 4, Float.NaN);
+    Matrix expected = Matrix.allocate(1, 40);
+    Blas.gemm(false, true, 1f, x, w, 0f, expected);
+    PackedWeight broken = PackedWeight.transposed();
+    broken.forceInt16(w, CoreSplit.single());
+    broken.multiply(x, 0f, c);
+    for (int j = 0; j < 40; j++) {
+      // BLAS carries the NaN into its column only, as training's products would
+      assertEquals(Float.isNaN(expected.get(j)), Float.isNaN(c.get(j)), "column " + j);
+      if (j != 3) {
+        assertEquals(expected.get(j), c.get(j), 1e-5f * (1 + Math.abs(expected.get(j))), "column " + j);
+      }
+    }
+    assertTrue(Float.isNaN(c.get(3)));
+  }
+
+  @Test
+  void aFrozenWeightIsCopiedOnceAndFollowsANewMatrix() {
+    Rng rng = new Rng(14);
+    Matrix w = BlasTest.random(64, 48, rng);
+    Matrix x = BlasTest.random(1, 48, rng);
+    PackedWeight packed = PackedWeight.transposed();
+    packed.freeze(WeightFormat.INT16, CoreSplit.single());
+    Matrix first = Matrix.allocate(1, 64);
+    packed.prepare(w, 1, 1);
+    packed.multiply(x, 0f, first);
+    // the promise is that w does not change: a change is not seen, which shows the copy is not remade
+    w.addScaled(1f, BlasTest.random(64, 48, rng));
+    Matrix again = Matrix.allocate(1, 64);
+    packed.prepare(w, 1, 1);
+    packed.multiply(x, 0f, again);
+    if (PackedWeight.kernelAvailable()) {
+      assertClose(first, again, "frozen copy");
+    }
+    Matrix other = BlasTest.random(64, 48, rng);
+    Matrix expected = Matrix.allocate(1, 64);
+    Blas.gemm(false, true, 1f, x, other, 0f, expected);
+    packed.prepare(other, 1, 1);
+    packed.multiply(x, 0f, again);
+    for (int j = 0; j < 64; j++) {
+      assertEquals(expected.get(j), again.get(j), 0.01 * (1 + Math.abs(expected.get(j))), "new matrix, column " + j);
     }
   }
 

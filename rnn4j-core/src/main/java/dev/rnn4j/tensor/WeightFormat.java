@@ -1,0 +1,25 @@
+package dev.rnn4j.tensor;
+
+/**
+ * How a frozen weight ({@link PackedWeight#freeze}) is held for the single-row products of sampling.
+ */
+public enum WeightFormat {
+  /** As trained: the products read the float weights (BLAS), the same as during training. */
+  FLOAT32,
+  /**
+   * 16-bit integers with one scale per output unit: half the bytes to stream per character, about twice as
+   * fast where that bounds a step; each weight within half a step of its float (see {@code Int16Panels}).
+   * Needs the Vector API kernels ({@link PackedWeight#kernelAvailable()}); where they do not run, products
+   * stay {@link #FLOAT32}.
+   */
+  INT16;
+
+  /** {@code int16} or {@code float32}, any case. */
+  public static WeightFormat parse(String s) {
+    try {
+      return valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown weight format '" + s + "' (expected int16 or float32)");
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.rnn4j.sample;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rnn4j.model.CellType;
+import dev.rnn4j.model.LanguageModel;
+import dev.rnn4j.model.ModelConfig;
+import dev.rnn4j.optim.Optimizer;
+import dev.rnn4j.optim.OptimizerKind;
+import dev.rnn4j.tensor.CoreSplit;
+import dev.rnn4j.tensor.PackedWeight;
+import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.tensor.WeightFormat;
+import dev.rnn4j.text.Corpus;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A frozen sampler (a loaded model that only samples) against the sampler that follows the weights: the
+ * same distributions in float, and in 16-bit weights a loss within 0.001 nats/char of the float model's on
+ * text it did not train on (issue 15's bound for reduced precision).
+ */
+class FrozenSamplerTest {
+  static Corpus corpus;
+  static int[] text;
+
+  @BeforeAll
+  static void load() {
+    corpus = Corpus.builtIn();
+    text = new int[corpus.length()];
+    for (int i = 0; i < text.length; i++) {
+      text[i] = corpus.token(i);
+    }
+  }
+
+  private static final java.util.Map<CellType, LanguageModel> TRAINED = new java.util.EnumMap<>(CellType.class);
+
+  /** A 2x64 model trained for 150 windows on the first 200k characters (a second or two), once per cell. */
+  static synchronized LanguageModel trained(CellType cell) {
+    return TRAINED.computeIfAbsent(cell, FrozenSamplerTest::train);
+  }
+
+  private static LanguageModel train(CellType cell) {
+    LanguageModel m = new LanguageModel(ModelConfig.builder(corpus.vocabulary().size()).cell(cell).layers(2)
+        .hiddenSize(64).build());
+    m.initialize(new Rng(7));
+    int batch = 16;
+    int steps = 32;
+    m.ensureCapacity(batch, steps);
+    Optimizer adam = OptimizerKind.ADAM.create(m.parameters().size());
+    int[] in = new int[batch * steps];
+    int[] out = new int[batch * steps];
+    int span = 200_000 / batch;
+    for (int it = 0; it < 150; it++) {
+      for (int t = 0; t < steps; t++) {
+        for (int b = 0; b < batch; b++) {
+          int at = b * span + (it * steps + t) % (span - 1);
+          in[t * batch + b] = text[at];
+          out[t * batch + b] = text[at + 1];
+        }
+      }
+      m.parameters().zeroGrads();
+      m.trainStep(in, out, steps, 1f / (batch * steps), null);
+      adam.step(m.parameters().values(), m.parameters().grads(), 1e-2f);
+    }
+    return m;
+  }
+
+  /** Nats per character of {@code n} characters from {@code from}, fed one at a time. */
+  static double nats(Sampler s, int from, int n) {
+    s.reset();
+    double sum = 0;
+    for (int i = from; i < from + n; i++) {
+      double[] p = s.distribution(text[i]);
+      sum -= Math.log(p[text[i + 1]]);
+    }
+    return sum / n;
+  }
+
+  @Test
+  void sixteenBitWeightsCostLessThanAThousandthOfANatPerCharacter() {
+    for (CellType cell : new CellType[] {CellType.LSTM, CellType.GRU, CellType.RNN}) {
+      LanguageModel m = trained(cell);
+      int from = 900_000;
+      int n = 3_000;
+      double exact = nats(new Sampler(m), from, n);
+      try (CoreSplit two = CoreSplit.of(2)) {
+        double sixteen = nats(Sampler.frozen(m, WeightFormat.INT16, two), from, n);
+        assertTrue(exact < 3.0, cell + " trained: " + exact);
+        System.out.printf("%s: float %.7f, 16-bit %.7f nats/char%n", cell, exact, sixteen);
+        assertEquals(exact, sixteen, 1e-3, cell + ": float " + exact + ", 16-bit " + sixteen);
+        if (PackedWeight.kernelAvailable()) {
+          assertTrue(exact != sixteen, cell + ": the 16-bit path did not run");
+        }
+      }
+    }
+  }
+
+  @Test
+  void frozenFloatSamplesWhatTheLiveSamplerSamples() {
+    LanguageModel m = trained(CellType.LSTM);
+    SamplingOptions o = SamplingOptions.defaults();
+    int[] prime = {text[10], text[11], text[12]};
+    int[] live = new Sampler(m).sample(prime, 300, o, new Rng(5));
+    int[] frozen = Sampler.frozen(m, WeightFormat.FLOAT32, CoreSplit.single()).sample(prime, 300, o, new Rng(5));
+    assertArrayEquals(live, frozen);
+  }
+
+  @Test
+  void sixteenBitSamplesDoNotDependOnTheThreadCount() {
+    LanguageModel m = trained(CellType.LSTM);
+    SamplingOptions o = SamplingOptions.defaults();
+    int[] prime = {text[20], text[21]};
+    int[] one = Sampler.frozen(m, WeightFormat.INT16, CoreSplit.single()).sample(prime, 400, o, new Rng(9));
+    try (CoreSplit three = CoreSplit.of(3)) {
+      int[] many = Sampler.frozen(m, WeightFormat.INT16, three).sample(prime, 400, o, new Rng(9));
+      assertArrayEquals(one, many);
+    }
+  }
+}
