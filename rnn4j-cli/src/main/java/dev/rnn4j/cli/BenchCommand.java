@@ -127,14 +127,19 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /**
-   * Warm up, then measure characters per second over {@code seconds}. The warm-up is at least 6 s: the Vector
-   * API kernels run interpreted, about a hundred times slower, until C2 has compiled them, which takes 4 to 5
-   * s of training on 2 cores; a 2 s warm-up measured that phase in some runs (B at a third of its speed).
+   * Seconds run before measuring, at least 6: the Vector API kernels run interpreted, about a hundred times
+   * slower, until C2 has compiled them, which takes 4 to 5 s of training on 2 cores; a 2 s warm-up measured
+   * that phase in some runs (B at a third of its speed). Sampling uses the same.
    */
+  private double warmUpSeconds() {
+    return Math.max(6, seconds / 4);
+  }
+
+  /** Warm up ({@link #warmUpSeconds}), then measure characters per second over {@code seconds}. */
   private double train(Corpus corpus, ModelConfig mc, TrainingConfig tc) {
     Trainer trainer = Trainer.create(mc, corpus, tc, threads);
     lastTrainer = trainer;
-    double warm = Math.max(6, seconds / 4);
+    double warm = warmUpSeconds();
     long chars = (long) tc.batch() * tc.steps();
     double[] rate = new double[1];
     trainer.addListener(new TrainingListener() {
@@ -225,7 +230,7 @@ final class BenchCommand implements Callable<Integer> {
     BatchSampler batch = new BatchSampler(model);
     long[] drawn = {0};
     Generation.Listener count = (position, id, primed, p, guessIds, guessProbs, states) -> drawn[0]++;
-    long warmUp = System.nanoTime() + (long) (Math.max(1, seconds / 5) * 1e9);
+    long warmUp = System.nanoTime() + (long) (warmUpSeconds() * 1e9);
     long start = 0;
     long counted = 0;
     for (int seed = 0; ; seed++) {
@@ -256,7 +261,7 @@ final class BenchCommand implements Callable<Integer> {
   private double sample(Sampler sampler) {
     Rng rng = new Rng(2);
     SamplingOptions o = SamplingOptions.defaults();
-    long end = System.nanoTime() + (long) (Math.max(1, seconds / 5) * 1e9);
+    long end = System.nanoTime() + (long) (warmUpSeconds() * 1e9);
     while (System.nanoTime() < end) {
       sampler.generate(200, o, rng, id -> { });
     }
