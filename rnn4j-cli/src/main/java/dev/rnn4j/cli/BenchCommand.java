@@ -252,7 +252,7 @@ final class BenchCommand implements Callable<Integer> {
   private double sample(ModelConfig mc) {
     LanguageModel model = new LanguageModel(mc);
     model.initialize(new Rng(1));
-    WeightFormat format = WeightFormat.parse(weights);
+    WeightFormat format = Flags.weights(weights);
     try (CoreSplit split = CoreSplit.of(threads)) {
       return sample(Sampler.frozen(model, format, split));
     }

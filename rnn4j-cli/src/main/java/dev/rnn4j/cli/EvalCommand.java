@@ -61,7 +61,7 @@ final class EvalCommand implements Callable<Integer> {
     };
     double nats;
     if (weights != null) {
-      WeightFormat format = WeightFormat.parse(weights);
+      WeightFormat format = Flags.weights(weights);
       try (CoreSplit split = CoreSplit.of(Runtime.getRuntime().availableProcessors())) {
         nats = Evaluator.crossEntropyOneByOne(Sampler.frozen(ckpt.model(), format, split), corpus.all(), progress);
       }

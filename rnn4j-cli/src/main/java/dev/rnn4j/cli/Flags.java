@@ -1,6 +1,7 @@
 package dev.rnn4j.cli;
 
 import dev.rnn4j.config.InvalidSettingException;
+import dev.rnn4j.tensor.WeightFormat;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -24,6 +25,15 @@ public final class Flags {
         throw e;
       }
       throw e.renamed(flag);
+    }
+  }
+
+  /** {@code --weights}: int16 or float32, any case; anything else is refused naming the flag. */
+  public static WeightFormat weights(String value) {
+    try {
+      return WeightFormat.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--weights must be int16 or float32, got '" + value + "'");
     }
   }
 

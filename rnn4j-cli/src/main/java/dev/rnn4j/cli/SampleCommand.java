@@ -47,7 +47,7 @@ final class SampleCommand implements Callable<Integer> {
   boolean argmax;
 
   @Option(names = "--count", description = "texts to write, generated together as one batch (seeds SEED, SEED+1, "
-      + "...: text i is what --seed SEED+i writes alone); each follows the one before after a line '----' "
+      + "...: text i is what --seed SEED+i --weights float32 writes alone); each follows the one before after a line '----' "
       + "(default 1: streamed as it is drawn)")
   int count = 1;
 
@@ -81,7 +81,7 @@ final class SampleCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--prime has characters the model never saw: " + j);
     }
     Flags.positive("--count", count);
-    WeightFormat format = WeightFormat.parse(weights);
+    WeightFormat format = Flags.weights(weights);
     int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     Flags.positive("--threads", cores);
     int[] primeIds = vocab.encode(prime);

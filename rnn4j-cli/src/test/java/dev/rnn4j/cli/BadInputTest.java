@@ -183,7 +183,9 @@ class BadInputTest {
         Arguments.of("--temperature", "0", new String[] {"--temperature", "> 0"}),
         Arguments.of("--temperature", "-1", new String[] {"--temperature", "-1"}),
         Arguments.of("--top-k", "-1", new String[] {"--top-k", "-1"}),
-        Arguments.of("--length", "-1", new String[] {"--length", "-1"}));
+        Arguments.of("--length", "-1", new String[] {"--length", "-1"}),
+        Arguments.of("--weights", "int8", new String[] {"--weights", "int8", "int16", "float32"}),
+        Arguments.of("--threads", "0", new String[] {"--threads", "0"}));
   }
 
   @ParameterizedTest(name = "sample {0} {1}")

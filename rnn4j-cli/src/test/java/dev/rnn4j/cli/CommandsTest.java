@@ -118,7 +118,7 @@ class CommandsTest {
     assertEquals(4, texts.length, batch::toString);
     for (int i = 0; i < 4; i++) {
       Cli.Result alone = Cli.run("sample", last(), "-n", "150", "--seed", "" + (21 + i), "--prime", "the ",
-          "--temperature", "0.8");
+          "--temperature", "0.8", "--weights", "float32");
       assertEquals(alone.out().strip(), texts[i].strip(), "text " + i + " is --seed " + (21 + i) + " alone");
     }
     assertNotEquals(texts[0], texts[1]);
@@ -148,6 +148,25 @@ class CommandsTest {
     int symbols = (int) Cli.text(4000, 7).chars().distinct().count();
     assertTrue(nats > 0.5 && nats < Math.log(symbols) + 0.5, "about uniform after 20 steps: " + nats);
     assertEquals(Cli.text(4000, 7).length(), Integer.parseInt(m.group(3).replace(",", "")));
+  }
+
+  /** Sampling's default 16-bit weights cost nothing visible next to float: eval reads the text both ways. */
+  @Test
+  void evalReadsTheTextAsSamplingDoesInEitherWeightFormat() {
+    double[] nats = new double[2];
+    String[] formats = {"float32", "int16"};
+    for (int i = 0; i < 2; i++) {
+      Cli.Result r = Cli.run("eval", last(), text.toString(), "--weights", formats[i]);
+      assertEquals(0, r.status(), r::toString);
+      Matcher m = Pattern.compile(": ([0-9.]+) nats/char").matcher(r.out());
+      assertTrue(m.find(), r.out());
+      nats[i] = Double.parseDouble(m.group(1));
+    }
+    assertEquals(nats[0], nats[1], 1e-3, "float32 " + nats[0] + ", int16 " + nats[1]);
+    Cli.Result threads = Cli.run("sample", last(), "-n", "200", "--seed", "4", "--threads", "1");
+    Cli.Result both = Cli.run("sample", last(), "-n", "200", "--seed", "4", "--threads", "2");
+    assertEquals(0, threads.status(), threads::toString);
+    assertEquals(threads.out(), both.out(), "the same text on one core or two");
   }
 
   @Test
