@@ -202,7 +202,7 @@ class ServeCommandTest {
     Path run = models.resolve("char");
     Map<Path, String> before = snapshot(run);
     String expected = Cli.run("sample", run.resolve("last.safetensors").toString(), "--prime", "the ", "-n", "300",
-        "--seed", "5").out().stripTrailing();
+        "--seed", "5", "--weights", "float32").out().stripTrailing();
     for (int round = 0; round < 2; round++) {
       Process p = Cli.child("serve", run.toString(), "--port", "0").redirectErrorStream(true).start();
       try {
