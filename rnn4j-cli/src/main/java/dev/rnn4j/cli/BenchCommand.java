@@ -47,8 +47,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "threads (default: all cores)")
   Integer threads;
 
-  @Option(names = "--weights", paramLabel = "FORMAT", description = "S: int16 or float32 (default int16, as rnn4j sample)")
-  String weights = "int16";
+  @Option(names = "--weights", paramLabel = "FORMAT", description = "S: int8, int16 or float32 (default int8, as rnn4j sample)")
+  String weights = "int8";
 
   private Trainer lastTrainer;
 

@@ -33,8 +33,8 @@ final class EvalCommand implements Callable<Integer> {
   int seq = 50;
 
   @Option(names = "--weights", paramLabel = "FORMAT", description = "read the text as rnn4j sample reads it, one "
-      + "character at a time from a fresh state, with the weights in FORMAT (int16 or float32), instead of "
-      + "--batch windows: what int16 costs shows against float32")
+      + "character at a time from a fresh state, with the weights in FORMAT (int8, int16 or float32), "
+      + "instead of --batch windows: what int8 or int16 costs shows against float32")
   String weights;
 
   @Override

@@ -28,12 +28,12 @@ public final class Flags {
     }
   }
 
-  /** {@code --weights}: int16 or float32, any case; anything else is refused naming the flag. */
+  /** {@code --weights}: int8, int16 or float32, any case; anything else is refused naming the flag. */
   public static WeightFormat weights(String value) {
     try {
       return WeightFormat.parse(value);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--weights must be int16 or float32, got '" + value + "'");
+      throw new IllegalArgumentException("--weights must be int8, int16 or float32, got '" + value + "'");
     }
   }
 

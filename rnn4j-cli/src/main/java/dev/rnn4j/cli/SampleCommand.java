@@ -51,10 +51,10 @@ final class SampleCommand implements Callable<Integer> {
       + "(default 1: streamed as it is drawn)")
   int count = 1;
 
-  @Option(names = "--weights", paramLabel = "FORMAT", description = "how one stream reads the weights: int16 "
-      + "(16-bit integers scaled per unit: half the memory traffic, within 0.001 nats/char of the float model) or "
-      + "float32 (exactly as trained; the same seed can then draw a different text) (default int16)")
-  String weights = "int16";
+  @Option(names = "--weights", paramLabel = "FORMAT", description = "how one stream reads the weights: int8 or "
+      + "int16 (integers scaled per unit: a quarter or half the memory traffic, within 0.001 nats/char of the "
+      + "float model) or float32 (exactly as trained; the same seed can then draw a different text) (default int8)")
+  String weights = "int8";
 
   @Option(names = "--threads", description = "cores that share each step's products (default: all)")
   Integer threads;

@@ -184,7 +184,7 @@ class BadInputTest {
         Arguments.of("--temperature", "-1", new String[] {"--temperature", "-1"}),
         Arguments.of("--top-k", "-1", new String[] {"--top-k", "-1"}),
         Arguments.of("--length", "-1", new String[] {"--length", "-1"}),
-        Arguments.of("--weights", "int8", new String[] {"--weights", "int8", "int16", "float32"}),
+        Arguments.of("--weights", "int4", new String[] {"--weights", "int4", "int8", "int16", "float32"}),
         Arguments.of("--threads", "0", new String[] {"--threads", "0"}));
   }
 

@@ -150,19 +150,21 @@ class CommandsTest {
     assertEquals(Cli.text(4000, 7).length(), Integer.parseInt(m.group(3).replace(",", "")));
   }
 
-  /** Sampling's default 16-bit weights cost nothing visible next to float: eval reads the text both ways. */
+  /** Sampling's integer weights cost nothing visible next to float: eval reads the text each way. */
   @Test
-  void evalReadsTheTextAsSamplingDoesInEitherWeightFormat() {
-    double[] nats = new double[2];
-    String[] formats = {"float32", "int16"};
-    for (int i = 0; i < 2; i++) {
+  void evalReadsTheTextAsSamplingDoesInEveryWeightFormat() {
+    String[] formats = {"float32", "int16", "int8"};
+    double[] nats = new double[formats.length];
+    for (int i = 0; i < formats.length; i++) {
       Cli.Result r = Cli.run("eval", last(), text.toString(), "--weights", formats[i]);
       assertEquals(0, r.status(), r::toString);
       Matcher m = Pattern.compile(": ([0-9.]+) nats/char").matcher(r.out());
       assertTrue(m.find(), r.out());
       nats[i] = Double.parseDouble(m.group(1));
     }
-    assertEquals(nats[0], nats[1], 1e-3, "float32 " + nats[0] + ", int16 " + nats[1]);
+    for (int i = 1; i < formats.length; i++) {
+      assertEquals(nats[0], nats[i], 1e-3, "float32 " + nats[0] + ", " + formats[i] + " " + nats[i]);
+    }
     Cli.Result threads = Cli.run("sample", last(), "-n", "200", "--seed", "4", "--threads", "1");
     Cli.Result both = Cli.run("sample", last(), "-n", "200", "--seed", "4", "--threads", "2");
     assertEquals(0, threads.status(), threads::toString);

@@ -17,7 +17,7 @@ package dev.rnn4j.tensor;
  *
  * <p>A weight that will not change any more (a loaded model that only samples) can be {@link #freeze frozen}:
  * it is then copied once, not once per window, and single-row products may read it as 16-bit integers
- * ({@link WeightFormat#INT16}), split across cores ({@link CoreSplit}).
+ * ({@link WeightFormat#INT16}) or 8-bit ({@link WeightFormat#INT8}) integers, split across cores ({@link CoreSplit}).
  *
  * <p>Not thread-safe: one instance per layer (each training replica has its own).
  */
@@ -30,8 +30,8 @@ public final class PackedWeight {
    */
   public static final int MIN_ROWS = 2;
 
-  /** How the next products run: BLAS on W, the float panels, or (frozen, one row) the 16-bit panels. */
-  private enum Mode { BLAS, PANELS, INT16 }
+  /** How the next products run: BLAS on W, the float panels, or (frozen, one row) the integer panels. */
+  private enum Mode { BLAS, PANELS, QUANTIZED }
 
   private final boolean transposed;
   private Matrix w;
@@ -41,10 +41,11 @@ public final class PackedWeight {
   private CoreSplit split = CoreSplit.single();
   /** Frozen only: which copies of the current W are made. */
   private boolean panelsReady;
-  private boolean int16Ready;
-  private int[] int16 = new int[0];
+  private boolean quantizedReady;
+  /** The frozen weight in {@link #format}'s integers ({@link Int16Panels} or {@link Int8Panels}) and its column scales. */
+  private int[] quantized = new int[0];
   private float[] scales = new float[0];
-  private final CoreSplit.Range int16Panels = this::int16Panels;
+  private final CoreSplit.Range quantizedPanels = this::quantizedPanels;
   /** Depth of a product (columns of x) and its width (columns of c). */
   private int depth;
   private int width;
@@ -101,21 +102,21 @@ public final class PackedWeight {
     this.format = format;
     this.split = split;
     this.panelsReady = false;
-    this.int16Ready = false;
+    this.quantizedReady = false;
   }
 
   private void prepareFrozen(Matrix w, int rows) {
     if (w != this.w) {
       use(w);
       panelsReady = false;
-      int16Ready = false;
+      quantizedReady = false;
     }
     if (!VectorSupport.ENABLED) {
       mode = Mode.BLAS;
     } else if (rows == 1) {
-      mode = format == WeightFormat.INT16 ? Mode.INT16 : Mode.BLAS;
-      if (mode == Mode.INT16 && !int16Ready) {
-        packInt16();
+      mode = format == WeightFormat.FLOAT32 ? Mode.BLAS : Mode.QUANTIZED;
+      if (mode == Mode.QUANTIZED && !quantizedReady) {
+        quantize();
       }
     } else {
       mode = Mode.PANELS;
@@ -133,12 +134,12 @@ public final class PackedWeight {
     pack();
   }
 
-  /** Freezes in 16 bits and packs them whatever the machine: for tests. */
-  void forceInt16(Matrix w, CoreSplit split) {
-    freeze(WeightFormat.INT16, split);
+  /** Freezes in an integer format and packs it whatever the machine: for tests. */
+  void forceQuantized(Matrix w, WeightFormat format, CoreSplit split) {
+    freeze(format, split);
     use(w);
-    mode = Mode.INT16;
-    packInt16();
+    mode = Mode.QUANTIZED;
+    quantize();
   }
 
   private void use(Matrix w) {
@@ -157,7 +158,7 @@ public final class PackedWeight {
     if (w == null) {
       throw new IllegalStateException("call prepare(w, rows, products) first");
     }
-    if (mode == Mode.BLAS || (beta != 0f && beta != 1f) || (mode == Mode.INT16 && x.rows() != 1)) {
+    if (mode == Mode.BLAS || (beta != 0f && beta != 1f) || (mode == Mode.QUANTIZED && x.rows() != 1)) {
       Blas.gemm(false, transposed, 1f, x, w, beta, c);
       return;
     }
@@ -165,8 +166,8 @@ public final class PackedWeight {
     if (x.cols() != depth || c.rows() != m || c.cols() != width) {
       throw new IllegalArgumentException("product shapes: " + x + " x " + (transposed ? "T" : "") + w + " -> " + c);
     }
-    if (mode == Mode.INT16) {
-      multiplyInt16(x, beta == 1f, c);
+    if (mode == Mode.QUANTIZED) {
+      multiplyQuantized(x, beta == 1f, c);
       return;
     }
     int padded = PanelKernel.paddedRows(m);
@@ -226,8 +227,8 @@ public final class PackedWeight {
     }
   }
 
-  /** One row against the 16-bit panels: {@code c = x op(W) (+ c)}, the panels shared out by the split. */
-  private void multiplyInt16(Matrix x, boolean accumulate, Matrix c) {
+  /** One row against the integer panels: {@code c = x op(W) (+ c)}, the panels shared out by the split. */
+  private void multiplyQuantized(Matrix x, boolean accumulate, Matrix c) {
     ensureRow(depth);
     if (product.length < paddedWidth) {
       product = new float[paddedWidth];
@@ -239,17 +240,22 @@ public final class PackedWeight {
     } else {
       java.util.Arrays.fill(product, 0, width, 0f);
     }
-    split.run(paddedWidth / PanelKernel.PANEL, int16Panels);
+    split.run(paddedWidth / PanelKernel.PANEL, quantizedPanels);
     cb.put(c.offset(), product, 0, width);
   }
 
-  private void int16Panels(int from, int to) {
-    Int16Panels.multiplyRow(row, depth, int16, scales, from, to, product);
+  private void quantizedPanels(int from, int to) {
+    if (format == WeightFormat.INT8) {
+      Int8Panels.multiplyRow(row, depth, quantized, scales, from, to, product);
+    } else {
+      Int16Panels.multiplyRow(row, depth, quantized, scales, from, to, product);
+    }
   }
 
-  private void packInt16() {
-    if (int16.length != depth * paddedWidth / 2) {
-      int16 = new int[depth * paddedWidth / 2];
+  private void quantize() {
+    int size = format == WeightFormat.INT8 ? Int8Panels.size(depth, paddedWidth) : depth * paddedWidth / 2;
+    if (quantized.length != size || scales.length != paddedWidth) {
+      quantized = new int[size];
       scales = new float[paddedWidth];
     }
     java.nio.FloatBuffer wb = w.buffer();
@@ -257,8 +263,11 @@ public final class PackedWeight {
     Int16Panels.Entries at = transposed
         ? (kk, j) -> wb.get(wo + j * depth + kk)
         : (kk, j) -> wb.get(wo + kk * width + j);
-    if (Int16Panels.pack(at, depth, width, int16, scales)) {
-      int16Ready = true;
+    boolean finite = format == WeightFormat.INT8
+        ? Int8Panels.pack(at, depth, width, quantized, scales)
+        : Int16Panels.pack(at, depth, width, quantized, scales);
+    if (finite) {
+      quantizedReady = true;
     } else {
       mode = Mode.BLAS;  // a weight is not finite: BLAS carries it through as training would
     }

@@ -16,10 +16,12 @@ import dev.rnn4j.tensor.WeightFormat;
 import dev.rnn4j.text.Corpus;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A frozen sampler (a loaded model that only samples) against the sampler that follows the weights: the
- * same distributions in float, and in 16-bit weights a loss within 0.001 nats/char of the float model's on
+ * same distributions in float, and in 16- and 8-bit weights a loss within 0.001 nats/char of the float model's on
  * text it did not train on (issue 15's bound for reduced precision).
  */
 class FrozenSamplerTest {
@@ -80,19 +82,21 @@ class FrozenSamplerTest {
   }
 
   @Test
-  void sixteenBitWeightsCostLessThanAThousandthOfANatPerCharacter() {
+  void integerWeightsCostLessThanAThousandthOfANatPerCharacter() {
     for (CellType cell : new CellType[] {CellType.LSTM, CellType.GRU, CellType.RNN}) {
       LanguageModel m = trained(cell);
       int from = 900_000;
       int n = 3_000;
       double exact = nats(new Sampler(m), from, n);
+      assertTrue(exact < 3.0, cell + " trained: " + exact);
       try (CoreSplit two = CoreSplit.of(2)) {
-        double sixteen = nats(Sampler.frozen(m, WeightFormat.INT16, two), from, n);
-        assertTrue(exact < 3.0, cell + " trained: " + exact);
-        System.out.printf("%s: float %.7f, 16-bit %.7f nats/char%n", cell, exact, sixteen);
-        assertEquals(exact, sixteen, 1e-3, cell + ": float " + exact + ", 16-bit " + sixteen);
-        if (PackedWeight.kernelAvailable()) {
-          assertTrue(exact != sixteen, cell + ": the 16-bit path did not run");
+        for (WeightFormat format : new WeightFormat[] {WeightFormat.INT16, WeightFormat.INT8}) {
+          double read = nats(Sampler.frozen(m, format, two), from, n);
+          System.out.printf("%s: float %.7f, %s %.7f nats/char%n", cell, exact, format, read);
+          assertEquals(exact, read, 1e-3, cell + ": float " + exact + ", " + format + " " + read);
+          if (PackedWeight.kernelAvailable()) {
+            assertTrue(exact != read, cell + ": the " + format + " path did not run");
+          }
         }
       }
     }
@@ -108,14 +112,15 @@ class FrozenSamplerTest {
     assertArrayEquals(live, frozen);
   }
 
-  @Test
-  void sixteenBitSamplesDoNotDependOnTheThreadCount() {
+  @ParameterizedTest
+  @EnumSource(value = WeightFormat.class, names = {"INT16", "INT8"})
+  void integerSamplesDoNotDependOnTheThreadCount(WeightFormat format) {
     LanguageModel m = trained(CellType.LSTM);
     SamplingOptions o = SamplingOptions.defaults();
     int[] prime = {text[20], text[21]};
-    int[] one = Sampler.frozen(m, WeightFormat.INT16, CoreSplit.single()).sample(prime, 400, o, new Rng(9));
+    int[] one = Sampler.frozen(m, format, CoreSplit.single()).sample(prime, 400, o, new Rng(9));
     try (CoreSplit three = CoreSplit.of(3)) {
-      int[] many = Sampler.frozen(m, WeightFormat.INT16, three).sample(prime, 400, o, new Rng(9));
+      int[] many = Sampler.frozen(m, format, three).sample(prime, 400, o, new Rng(9));
       assertArrayEquals(one, many);
     }
   }

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The packed recurrent product against plain BLAS: every row-block shape of the kernel (12, 8, 4 rows, padded
  * or not, and 1, and their mixes), widths inside, at and across a panel's 32 columns, both operand forms,
- * overwrite and accumulate, and repacking after W changes; and the 16-bit single-row product of frozen weights.
+ * overwrite and accumulate, and repacking after W changes; and the 16- and 8-bit single-row products of frozen
+ * weights.
  */
 class PackedWeightTest {
   private static final int[] ROW_COUNTS = {1, 2, 4, 5, 8, 9, 12, 13, 16, 20, 24, 25, 26, 27, 37, 50};
@@ -51,12 +54,14 @@ class PackedWeightTest {
   }
 
   /**
-   * 16-bit weights against BLAS on the float weights: every output within what rounding each weight to its
-   * column's step allows ({@code sum_k |x_k| * step_j / 2}, plus float rounding), for depths odd and even,
-   * widths inside, at and across panels, both forms, overwrite and accumulate, on one thread and split.
+   * 16- and 8-bit weights against BLAS on the float weights: every output within what rounding each weight
+   * to its column's step allows ({@code sum_k |x_k| * step_j / 2}, plus float rounding), for depths odd and
+   * even, widths inside, at and across panels, both forms, overwrite and accumulate, on one thread and split.
    */
-  @Test
-  void sixteenBitRowsMatchBlasWithinTheirRounding() {
+  @ParameterizedTest
+  @EnumSource(value = WeightFormat.class, names = {"INT16", "INT8"})
+  void integerRowsMatchBlasWithinTheirRounding(WeightFormat format) {
+    float levels = format == WeightFormat.INT8 ? 127 : 32767;
     Rng rng = new Rng(12);
     try (CoreSplit three = CoreSplit.of(3)) {
       for (int depth : new int[] {1, 2, 7, 64, 131}) {
@@ -73,12 +78,12 @@ class PackedWeightTest {
               float beta = accumulate ? 1f : 0f;
               Blas.gemm(false, transposed, 1f, x, w, beta, expected);
               PackedWeight one = transposed ? PackedWeight.transposed() : PackedWeight.plain();
-              one.forceInt16(w, CoreSplit.single());
+              one.forceQuantized(w, format, CoreSplit.single());
               one.multiply(x, beta, c);
               PackedWeight shared = transposed ? PackedWeight.transposed() : PackedWeight.plain();
-              shared.forceInt16(w, three);
+              shared.forceQuantized(w, format, three);
               shared.multiply(x, beta, split);
-              String where = "depth " + depth + " width " + width + (transposed ? " x W^T" : " x W")
+              String where = format + " depth " + depth + " width " + width + (transposed ? " x W^T" : " x W")
                   + (accumulate ? " accumulate" : "");
               for (int j = 0; j < width; j++) {
                 double max = 0;
@@ -87,7 +92,7 @@ class PackedWeightTest {
                   max = Math.max(max, Math.abs(transposed ? w.get(j, kk) : w.get(kk, j)));
                   sumAbsX += Math.abs(x.get(0, kk));
                 }
-                double bound = sumAbsX * max / 32767 / 2 * 1.01 + 1e-5 * (1 + Math.abs(expected.get(j)));
+                double bound = sumAbsX * max / levels / 2 * 1.01 + 1e-5 * (1 + Math.abs(expected.get(j)));
                 assertEquals(expected.get(j), c.get(j), bound, where + ", column " + j);
                 assertEquals(c.get(j), split.get(j), 0f, where + ": split across threads, column " + j);
               }
@@ -98,8 +103,9 @@ class PackedWeightTest {
     }
   }
 
-  @Test
-  void sixteenBitsKeepAZeroColumnAndNonFiniteWeightsFallBackToBlas() {
+  @ParameterizedTest
+  @EnumSource(value = WeightFormat.class, names = {"INT16", "INT8"})
+  void integersKeepAZeroColumnAndNonFiniteWeightsFallBackToBlas(WeightFormat format) {
     Rng rng = new Rng(13);
     Matrix w = BlasTest.random(40, 20, rng);
     for (int kk = 0; kk < 20; kk++) {
@@ -108,14 +114,14 @@ class PackedWeightTest {
     Matrix x = BlasTest.random(1, 20, rng);
     Matrix c = Matrix.allocate(1, 40);
     PackedWeight packed = PackedWeight.transposed();
-    packed.forceInt16(w, CoreSplit.single());
+    packed.forceQuantized(w, format, CoreSplit.single());
     packed.multiply(x, 0f, c);
     assertEquals(0f, c.get(7), 0f);
     w.set(3, 4, Float.NaN);
     Matrix expected = Matrix.allocate(1, 40);
     Blas.gemm(false, true, 1f, x, w, 0f, expected);
     PackedWeight broken = PackedWeight.transposed();
-    broken.forceInt16(w, CoreSplit.single());
+    broken.forceQuantized(w, format, CoreSplit.single());
     broken.multiply(x, 0f, c);
     for (int j = 0; j < 40; j++) {
       // BLAS carries the NaN into its column only, as training's products would
