@@ -35,27 +35,12 @@ final class Int16Panels {
    * scales ({@code / 65536}) into {@code scales}, both sized for {@code width} padded to 32. Returns false,
    * leaving them unusable, if a weight is not finite.
    */
-  static boolean pack(Entries at, int depth, int width, int[] q, float[] scales) {
-    int padded = scales.length;
-    float[] column = new float[depth];
-    short[] levels = new short[depth * padded];
-    for (int j = 0; j < padded; j++) {
-      float max = 0f;
-      if (j < width) {
-        for (int kk = 0; kk < depth; kk++) {
-          column[kk] = at.get(kk, j);
-          max = Math.max(max, Math.abs(column[kk]));
-        }
-      }
-      if (!Float.isFinite(max)) {
-        return false;
-      }
-      float step = max / LIMIT;
-      scales[j] = step / 65536f;
-      for (int kk = 0; kk < depth; kk++) {
-        levels[kk * padded + j] = step == 0f || j >= width ? 0 : (short) Math.round(column[kk] / step);
-      }
+  static boolean pack(ColumnQuantization.Entries at, int depth, int width, int[] q, float[] scales) {
+    int[] levels = ColumnQuantization.levels(at, depth, width, LIMIT, 65536f, scales);
+    if (levels == null) {
+      return false;
     }
+    int padded = scales.length;
     for (int p = 0; p < padded / PANEL; p++) {
       for (int kk = 0; kk < depth; kk++) {
         int from = kk * padded + p * PANEL;
@@ -66,11 +51,6 @@ final class Int16Panels {
       }
     }
     return true;
-  }
-
-  /** Reads {@code op(W)[kk][j]}. */
-  interface Entries {
-    float get(int kk, int j);
   }
 
   /**

@@ -42,36 +42,20 @@ final class Int8Panels {
    * ({@link #size} ints) and its column scales ({@code / 2^24}) into {@code scales}, sized for
    * {@code width} padded to 32. Returns false, leaving them unusable, if a weight is not finite.
    */
-  static boolean pack(Int16Panels.Entries at, int depth, int width, int[] q, float[] scales) {
+  static boolean pack(ColumnQuantization.Entries at, int depth, int width, int[] q, float[] scales) {
+    int[] levels = ColumnQuantization.levels(at, depth, width, LIMIT, 1 << 24, scales);
+    if (levels == null) {
+      return false;
+    }
     int padded = scales.length;
     int pairs = (depth + 1) / 2;
-    float[] column = new float[depth];
-    byte[] levels = new byte[2 * pairs * padded];
-    for (int j = 0; j < padded; j++) {
-      float max = 0f;
-      if (j < width) {
-        for (int kk = 0; kk < depth; kk++) {
-          column[kk] = at.get(kk, j);
-          max = Math.max(max, Math.abs(column[kk]));
-        }
-      }
-      if (!Float.isFinite(max)) {
-        return false;
-      }
-      float step = max / LIMIT;
-      scales[j] = step / (1 << 24);
-      for (int kk = 0; kk < depth; kk++) {
-        levels[kk * padded + j] = step == 0f || j >= width ? 0 : (byte) Math.round(column[kk] / step);
-      }
-    }
     for (int p = 0; p < padded / PANEL; p++) {
       for (int i = 0; i < pairs; i++) {
         int first = 2 * i * padded + p * PANEL;
-        int second = first + padded;
         int to = p * pairs * HALF + i * HALF;
         for (int l = 0; l < HALF; l++) {
-          q[to + l] = (levels[first + l] & 0xFF) << 24 | (levels[first + HALF + l] & 0xFF) << 16
-              | (levels[second + l] & 0xFF) << 8 | (levels[second + HALF + l] & 0xFF);
+          int next = 2 * i + 1 < depth ? (levels[first + padded + l] & 0xFF) << 8 | (levels[first + padded + HALF + l] & 0xFF) : 0;
+          q[to + l] = (levels[first + l] & 0xFF) << 24 | (levels[first + HALF + l] & 0xFF) << 16 | next;
         }
       }
     }

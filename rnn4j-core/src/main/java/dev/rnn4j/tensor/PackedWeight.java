@@ -260,7 +260,7 @@ public final class PackedWeight {
     }
     java.nio.FloatBuffer wb = w.buffer();
     int wo = w.offset();
-    Int16Panels.Entries at = transposed
+    ColumnQuantization.Entries at = transposed
         ? (kk, j) -> wb.get(wo + j * depth + kk)
         : (kk, j) -> wb.get(wo + kk * width + j);
     boolean finite = format == WeightFormat.INT8
