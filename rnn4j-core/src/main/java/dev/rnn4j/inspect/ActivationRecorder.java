@@ -241,9 +241,7 @@ public final class ActivationRecorder {
       int d = t * stride + col;
       sb.get(src.offset() + ((first + t) * batch + b) * w, dst, d, w);
       if (tanh) {
-        for (int j = d; j < d + w; j++) {
-          dst[j] = Activations.tanh(dst[j]);
-        }
+        Activations.tanh(dst, d, d + w);  // the array form, as the LSTM's own step computes tanh(c)
       }
     }
   }
