@@ -113,17 +113,7 @@ final class InputProjection {
     if (perSequence.rows() != batch || perSequence.cols() != width) {
       throw new IllegalArgumentException("per-sequence term must be [" + batch + ", " + width + "], got " + perSequence);
     }
-    FloatBuffer xb = xproj.buffer();
-    FloatBuffer pb = perSequence.buffer();
-    for (int t = 0; t < steps; t++) {
-      for (int b = 0; b < batch; b++) {
-        int xo = xproj.offset() + (t * batch + b) * width;
-        int po = perSequence.offset() + b * width;
-        for (int j = 0; j < width; j++) {
-          xb.put(xo + j, xb.get(xo + j) + pb.get(po + j));
-        }
-      }
-    }
+    xproj.rows(0, steps * batch).addToRows(perSequence);
   }
 
   /** {@code out[b] = sum over the steps of dxproj[t*B + b]}, written over {@code out [B, W]}. */
@@ -132,17 +122,7 @@ final class InputProjection {
       throw new IllegalArgumentException("per-sequence gradient must be [" + batch + ", " + width + "], got " + out);
     }
     out.zero();
-    FloatBuffer ob = out.buffer();
-    FloatBuffer db = dxproj.buffer();
-    for (int t = 0; t < steps; t++) {
-      for (int b = 0; b < batch; b++) {
-        int d = dxproj.offset() + (t * batch + b) * width;
-        int o = out.offset() + b * width;
-        for (int j = 0; j < width; j++) {
-          ob.put(o + j, ob.get(o + j) + db.get(d + j));
-        }
-      }
-    }
+    dxproj.rows(0, steps * batch).sumRowsInto(out);
   }
 
   /** Accumulates W_ih's and the bias's gradients from the first {@code n} rows of dxproj; for dense input also dx. */

@@ -5,7 +5,6 @@ import dev.rnn4j.tensor.CoreSplit;
 import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.PackedWeight;
 import dev.rnn4j.tensor.WeightFormat;
-import java.nio.FloatBuffer;
 
 /**
  * Affine map {@code y = x W^T + b} over many rows at once: {@code x [N, I]}, {@code W [O, I]},
@@ -42,15 +41,7 @@ public final class Linear {
     Matrix y = out.rows(0, x.rows());
     product.prepare(weight.value(), x.rows(), 1);
     product.multiply(x, 0f, y);
-    Matrix b = bias.value();
-    FloatBuffer yb = y.buffer();
-    FloatBuffer bb = b.buffer();
-    for (int r = 0; r < x.rows(); r++) {
-      int o = y.offset() + r * outWidth;
-      for (int j = 0; j < outWidth; j++) {
-        yb.put(o + j, yb.get(o + j) + bb.get(b.offset() + j));
-      }
-    }
+    y.addToRows(bias.value());
     lastInput = x;
     return y;
   }
@@ -63,15 +54,7 @@ public final class Linear {
   /** Accumulates parameter gradients from {@code dy} and returns dLoss/dx (a view, valid until next call). */
   public Matrix backward(Matrix dy) {
     Blas.gemm(true, false, 1f, dy, lastInput, 1f, weight.grad());
-    Matrix db = bias.grad();
-    FloatBuffer dbb = db.buffer();
-    FloatBuffer g = dy.buffer();
-    for (int r = 0; r < dy.rows(); r++) {
-      int o = dy.offset() + r * outWidth;
-      for (int j = 0; j < outWidth; j++) {
-        dbb.put(db.offset() + j, dbb.get(db.offset() + j) + g.get(o + j));
-      }
-    }
+    dy.sumRowsInto(bias.grad());
     Matrix dx = gradInput.rows(0, dy.rows());
     Blas.gemm(false, false, 1f, dy, weight.value(), 0f, dx);
     return dx;

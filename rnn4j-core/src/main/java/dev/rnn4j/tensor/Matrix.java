@@ -160,14 +160,86 @@ public final class Matrix {
     buf.get(off, dst);
   }
 
-  /** this += alpha * other, element-wise. */
+  /** this += alpha * other, element-wise (by heap chunks: one off-heap access per element costs several times the add). */
   public void addScaled(float alpha, Matrix other) {
     checkSameSize(other);
-    FloatBuffer o = other.buf;
-    int oo = other.off;
-    for (int i = 0, n = size(); i < n; i++) {
-      buf.put(off + i, buf.get(off + i) + alpha * o.get(oo + i));
+    float[][] scratch = scratch(Math.min(size(), CHUNK_SIZE));
+    float[] a = scratch[0];
+    float[] b = scratch[1];
+    for (int s = 0, n = size(); s < n; s += a.length) {
+      int len = Math.min(a.length, n - s);
+      buf.get(off + s, a, 0, len);
+      other.buf.get(other.off + s, b, 0, len);
+      for (int i = 0; i < len; i++) {
+        a[i] += alpha * b[i];
+      }
+      buf.put(off + s, a, 0, len);
     }
+  }
+
+  /**
+   * Adds {@code block}'s rows to this matrix's rows in turn: row i += block row (i mod k), k =
+   * {@code block.rows()}, which must divide the rows. A bias is a block of one row; a per-sequence term for
+   * time-major rows is a block of B rows.
+   */
+  public void addToRows(Matrix block) {
+    int k = checkBlock(block);
+    float[][] scratch = scratch(cols);
+    float[] row = scratch[0];
+    float[] add = scratch[1];
+    for (int j = 0; j < k; j++) {
+      block.buf.get(block.off + j * cols, add, 0, cols);
+      for (int i = j; i < rows; i += k) {
+        buf.get(off + i * cols, row, 0, cols);
+        for (int c = 0; c < cols; c++) {
+          row[c] += add[c];
+        }
+        buf.put(off + i * cols, row, 0, cols);
+      }
+    }
+  }
+
+  /**
+   * The reverse of {@link #addToRows}: {@code block} row j += every row i of this matrix with i mod k = j,
+   * added in increasing i (k = {@code block.rows()}, which must divide the rows). A bias's gradient is the
+   * sum of all rows into a block of one.
+   */
+  public void sumRowsInto(Matrix block) {
+    int k = checkBlock(block);
+    float[][] scratch = scratch(cols);
+    float[] row = scratch[0];
+    float[] sum = scratch[1];
+    for (int j = 0; j < k; j++) {
+      block.buf.get(block.off + j * cols, sum, 0, cols);
+      for (int i = j; i < rows; i += k) {
+        buf.get(off + i * cols, row, 0, cols);
+        for (int c = 0; c < cols; c++) {
+          sum[c] += row[c];
+        }
+      }
+      block.buf.put(block.off + j * cols, sum, 0, cols);
+    }
+  }
+
+  private int checkBlock(Matrix block) {
+    int k = block.rows;
+    if (block.cols != cols || k == 0 || rows % k != 0) {
+      throw new IllegalArgumentException("a block of " + block + " does not tile " + this);
+    }
+    return k;
+  }
+
+  private static final int CHUNK_SIZE = 4096;
+  /** A thread's two heap rows for the element-wise methods (grown, never shrunk). */
+  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+
+  private static float[][] scratch(int n) {
+    float[][] s = SCRATCH.get();
+    if (s[0].length < n) {
+      s[0] = new float[n];
+      s[1] = new float[n];
+    }
+    return s;
   }
 
   /**
