@@ -52,9 +52,10 @@ final class Int8Panels {
     for (int p = 0; p < padded / PANEL; p++) {
       for (int i = 0; i < pairs; i++) {
         int first = 2 * i * padded + p * PANEL;
+        int second = first + padded;
         int to = p * pairs * HALF + i * HALF;
         for (int l = 0; l < HALF; l++) {
-          int next = 2 * i + 1 < depth ? (levels[first + padded + l] & 0xFF) << 8 | (levels[first + padded + HALF + l] & 0xFF) : 0;
+          int next = 2 * i + 1 < depth ? (levels[second + l] & 0xFF) << 8 | (levels[second + HALF + l] & 0xFF) : 0;
           q[to + l] = (levels[first + l] & 0xFF) << 24 | (levels[first + HALF + l] & 0xFF) << 16 | next;
         }
       }

@@ -160,14 +160,14 @@ public final class Matrix {
     buf.get(off, dst);
   }
 
-  /** this += alpha * other, element-wise (by heap chunks: one off-heap access per element costs several times the add). */
+  /** this += alpha * other, element-wise, by heap chunks (one off-heap access per element costs more than the add). */
   public void addScaled(float alpha, Matrix other) {
     checkSameSize(other);
-    float[][] scratch = scratch(Math.min(size(), CHUNK_SIZE));
+    float[][] scratch = scratch(CHUNK_SIZE);
     float[] a = scratch[0];
     float[] b = scratch[1];
-    for (int s = 0, n = size(); s < n; s += a.length) {
-      int len = Math.min(a.length, n - s);
+    for (int s = 0, n = size(); s < n; s += CHUNK_SIZE) {
+      int len = Math.min(CHUNK_SIZE, n - s);
       buf.get(off + s, a, 0, len);
       other.buf.get(other.off + s, b, 0, len);
       for (int i = 0; i < len; i++) {
@@ -229,8 +229,9 @@ public final class Matrix {
     return k;
   }
 
+  /** Elements per heap chunk: a fixed stride, so a sum's grouping does not depend on what grew the scratch. */
   private static final int CHUNK_SIZE = 4096;
-  /** A thread's two heap rows for the element-wise methods (grown, never shrunk). */
+  /** A thread's two heap arrays for the element-wise methods and reductions (grown, never shrunk). */
   private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
 
   private static float[][] scratch(int n) {
@@ -249,13 +250,13 @@ public final class Matrix {
    * min-char-rnn's training time.
    */
   public double sumOfSquares() {
-    float[] chunk = CHUNK.get();
+    float[] chunk = scratch(CHUNK_SIZE)[0];
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;
     double s3 = 0;
-    for (int start = 0, n = size(); start < n; start += chunk.length) {
-      int len = Math.min(chunk.length, n - start);
+    for (int start = 0, n = size(); start < n; start += CHUNK_SIZE) {
+      int len = Math.min(CHUNK_SIZE, n - start);
       buf.get(off + start, chunk, 0, len);
       if (VectorSupport.ENABLED) {
         s0 += VectorSums.sumOfSquares(chunk, len);
@@ -280,8 +281,6 @@ public final class Matrix {
     return (s0 + s1) + (s2 + s3);
   }
 
-  /** A thread's heap chunk for reductions over off-heap elements. */
-  private static final ThreadLocal<float[]> CHUNK = ThreadLocal.withInitial(() -> new float[4096]);
 
   private void checkSameSize(Matrix other) {
     if (other.size() != size()) {

@@ -42,7 +42,7 @@ public final class PackedWeight {
   /** Frozen only: which copies of the current W are made. */
   private boolean panelsReady;
   private boolean quantizedReady;
-  /** The frozen weight in {@link #format}'s integers ({@link Int16Panels} or {@link Int8Panels}) and its column scales. */
+  /** The frozen weight in {@link #format}'s integers ({@link Int16Panels}, {@link Int8Panels}), its column scales. */
   private int[] quantized = new int[0];
   private float[] scales = new float[0];
   private final CoreSplit.Range quantizedPanels = this::quantizedPanels;
