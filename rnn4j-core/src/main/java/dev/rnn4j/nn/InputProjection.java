@@ -28,10 +28,16 @@ final class InputProjection {
   private Matrix gradInput;
   /** A column of ones: bias add and bias gradient as BLAS rank-1 products. */
   private Matrix ones;
-  /** W_ih transposed, {@code [I, W]}, so a one-hot projection is one contiguous row copy. */
-  private Matrix weightT;
+  /**
+   * W_ih transposed, {@code [I, W]} on the heap, so a one-hot projection is one contiguous row copy. Heap
+   * arrays, as {@link #gradWeightT} and {@link #row}: transposing through the off-heap buffers one element
+   * at a time was a tenth of min-char-rnn's training time.
+   */
+  private float[] weightT;
   /** Gradient of {@link #weightT} during a one-hot backward, added transposed into W_ih's gradient. */
-  private Matrix gradWeightT;
+  private float[] gradWeightT;
+  /** One row of W_ih, its gradient or dxproj, read or written by a bulk copy. */
+  private float[] row;
   private Matrix lastInput;
   private int[] lastIds;
   /** Frozen ({@link #freeze}): W_ih no longer changes, so {@link #weightT} is transposed once. */
@@ -98,9 +104,8 @@ final class InputProjection {
         transposeWeight();
         transposedReady = frozen;
       }
-      FloatBuffer wt = weightT.buffer();
       for (int r = 0; r < n; r++) {
-        xb.put(xproj.offset() + r * width, wt, weightT.offset() + ids[r] * width, width);
+        xb.put(xproj.offset() + r * width, weightT, ids[r] * width, width);
       }
     }
     addBias(xproj.rows(0, n));
@@ -137,24 +142,25 @@ final class InputProjection {
     }
     // scatter rows of dxproj into the transposed gradient (contiguous rows), then add it transposed
     allocateTransposed();
-    gradWeightT.zero();
+    float[] g = gradWeightT;
+    java.util.Arrays.fill(g, 0f);
     FloatBuffer d = dxp.buffer();
-    FloatBuffer g = gradWeightT.buffer();
     for (int r = 0; r < n; r++) {
-      int go = gradWeightT.offset() + lastIds[r] * width;
-      int o = dxp.offset() + r * width;
+      d.get(dxp.offset() + r * width, row, 0, width);
+      int go = lastIds[r] * width;
       for (int j = 0; j < width; j++) {
-        g.put(go + j, g.get(go + j) + d.get(o + j));
+        g[go + j] += row[j];
       }
     }
     Matrix dw = weight.grad();
     FloatBuffer dwb = dw.buffer();
-    int dwo = dw.offset();
     for (int j = 0; j < width; j++) {
+      int at = dw.offset() + j * inputSize;
+      dwb.get(at, row, 0, inputSize);
       for (int i = 0; i < inputSize; i++) {
-        int k = dwo + j * inputSize + i;
-        dwb.put(k, dwb.get(k) + g.get(gradWeightT.offset() + i * width + j));
+        row[i] += g[i * width + j];
       }
+      dwb.put(at, row, 0, inputSize);
     }
   }
 
@@ -173,8 +179,9 @@ final class InputProjection {
 
   private void allocateTransposed() {
     if (weightT == null) {
-      weightT = Matrix.allocate(inputSize, width);
-      gradWeightT = Matrix.allocate(inputSize, width);
+      weightT = new float[inputSize * width];
+      gradWeightT = new float[inputSize * width];
+      row = new float[Math.max(inputSize, width)];
     }
   }
 
@@ -182,10 +189,10 @@ final class InputProjection {
     allocateTransposed();
     Matrix w = weight.value();
     FloatBuffer wb = w.buffer();
-    FloatBuffer tb = weightT.buffer();
     for (int j = 0; j < width; j++) {
+      wb.get(w.offset() + j * inputSize, row, 0, inputSize);
       for (int i = 0; i < inputSize; i++) {
-        tb.put(weightT.offset() + i * width + j, wb.get(w.offset() + j * inputSize + i));
+        weightT[i * width + j] = row[i];
       }
     }
   }
