@@ -26,7 +26,38 @@ public final class Activations {
     }
   }
 
+  /** Constants of the float exponential, shared with {@link VectorActivations}. */
+  static final float LOG2E = 1.44269504f;
+  /** ln 2 split in two so that n * LN2_HI is exact for the n that occur (Cody and Waite). */
+  static final float LN2_HI = 0.693145752f;
+  static final float LN2_LO = 1.42860677e-6f;
+  /** 1.5 * 2^23: adding it rounds a float below 2^22 in magnitude to an integer, in its low mantissa bits. */
+  static final float ROUNDER = 12582912f;
+
   private Activations() {}
+
+  /**
+   * e^x in float, relative error under 2e-7: one lane of {@link VectorActivations}' exponential, the same
+   * operations in the same order, so the same bits. For the elements of an array after its last full
+   * vector, and for every element where the Vector API does not run.
+   */
+  public static float exp(float x) {
+    if (Float.isNaN(x)) {
+      return x;
+    }
+    float c = Math.min(Math.max(x, -87f), 88f);
+    float t = c * LOG2E + ROUNDER;
+    float n = t - ROUNDER;
+    int bits = Float.floatToRawIntBits(t) - Float.floatToRawIntBits(ROUNDER);
+    float r = n * -LN2_HI + c - n * LN2_LO;
+    float p = r * (1f / 720) + 1f / 120;
+    p = p * r + 1f / 24;
+    p = p * r + 1f / 6;
+    p = p * r + 0.5f;
+    p = p * r + 1f;
+    p = p * r + 1f;
+    return Float.intBitsToFloat(Float.floatToRawIntBits(p) + (bits << 23));
+  }
 
   public static float sigmoid(float x) {
     if (!(x > LO && x < HI)) {
@@ -61,6 +92,22 @@ public final class Activations {
     }
     for (int i = from; i < to; i++) {
       x[i] = sigmoid(x[i]);
+    }
+  }
+
+  /**
+   * {@code x[from, to) = e^(x - shift)} in place, in float: a softmax's exponentials, with shift the row's
+   * maximum. Sixteen at a time where the Vector API runs, else one at a time by the same operations
+   * ({@link #exp(float)}): the same bits either way, relative error under 2e-7. A
+   * {@code Math.exp} in double per element was most of a softmax's time (a fifth of caption training).
+   */
+  public static void expShifted(float[] x, int from, int to, float shift) {
+    if (VectorSupport.ENABLED) {
+      VectorActivations.expShifted(x, from, to, shift);
+      return;
+    }
+    for (int i = from; i < to; i++) {
+      x[i] = exp(x[i] - shift);
     }
   }
 

@@ -7,8 +7,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The sigmoid and tanh of {@link Activations} over arrays, sixteen lanes at a time: about a nanosecond an
- * element against five for the table. {@code sigmoid(x) = 1 / (1 + e^-x)}, {@code tanh(x) = 2 / (1 + e^-2x) - 1};
+ * The sigmoid, tanh and exponential of {@link Activations} over arrays, sixteen lanes at a time: about a
+ * nanosecond an element against five for the table. {@code sigmoid(x) = 1 / (1 + e^-x)}, {@code tanh(x) = 2 / (1 + e^-2x) - 1};
  * both saturate correctly as e^-x grows without bound or vanishes. Absolute error under 2e-7 (the table's
  * bound). The few elements after the last full vector use the table.
  *
@@ -19,56 +19,76 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorActivations {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_512;
-  private static final float LOG2E = 1.44269504f;
-  /** ln 2 split in two so that n * LN2_HI is exact for the n that occur (Cody and Waite). */
-  private static final float LN2_HI = 0.693145752f;
-  private static final float LN2_LO = 1.42860677e-6f;
-  /** 1.5 * 2^23: adding it rounds a float below 2^22 in magnitude to an integer, in its low mantissa bits. */
-  private static final float ROUNDER = 12582912f;
+  private static final float LOG2E = Activations.LOG2E;
+  private static final float LN2_HI = Activations.LN2_HI;
+  private static final float LN2_LO = Activations.LN2_LO;
+  private static final float ROUNDER = Activations.ROUNDER;
 
   private VectorActivations() {}
 
   static void sigmoid(float[] x, int from, int to) {
-    int i = from;
-    for (int end = to - SPECIES.length(); i <= end; i += SPECIES.length()) {
-      FloatVector e = exp(FloatVector.fromArray(SPECIES, x, i).neg()).add(1f);
-      FloatVector.broadcast(SPECIES, 1f).div(e).intoArray(x, i);
-    }
+    int i = map(x, from, to, -1f, 0f, 1f, 0f, true);
     for (; i < to; i++) {
       x[i] = Activations.sigmoid(x[i]);
     }
   }
 
   static void tanh(float[] x, int from, int to) {
-    int i = from;
-    for (int end = to - SPECIES.length(); i <= end; i += SPECIES.length()) {
-      FloatVector e = exp(FloatVector.fromArray(SPECIES, x, i).mul(-2f)).add(1f);
-      FloatVector.broadcast(SPECIES, 2f).div(e).sub(1f).intoArray(x, i);
-    }
+    int i = map(x, from, to, -2f, 0f, 2f, -1f, true);
     for (; i < to; i++) {
       x[i] = Activations.tanh(x[i]);
     }
   }
 
   /**
-   * e^x: x = n ln2 + r with n an integer and |r| <= ln2 / 2, e^r by its Taylor series to r^6 (relative
-   * error under 1e-7 there), times 2^n added into the exponent bits. x is first kept inside [-87, 88], where
-   * 2^n stays a normal float; NaN stays NaN.
+   * {@code x[from, to) = e^(x - shift)}; the elements after the last full vector by
+   * {@link Activations#exp(float)}, the same bits.
    */
-  static FloatVector exp(FloatVector x) {
-    VectorMask<Float> nan = x.test(VectorOperators.IS_NAN);
-    FloatVector c = x.max(-87f).min(88f);
-    FloatVector t = c.mul(LOG2E).add(ROUNDER);
-    FloatVector n = t.sub(ROUNDER);
-    IntVector bits = t.reinterpretAsInts().sub(Float.floatToRawIntBits(ROUNDER));
-    FloatVector r = n.mul(-LN2_HI).add(c).sub(n.mul(LN2_LO));
-    FloatVector p = r.mul(1f / 720).add(1f / 120);
-    p = p.mul(r).add(1f / 24);
-    p = p.mul(r).add(1f / 6);
-    p = p.mul(r).add(0.5f);
-    p = p.mul(r).add(1f);
-    p = p.mul(r).add(1f);
-    FloatVector scaled = p.reinterpretAsInts().add(bits.lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats();
-    return scaled.blend(x, nan);
+  static void expShifted(float[] x, int from, int to, float shift) {
+    int i = map(x, from, to, 1f, -shift, 0f, 0f, false);
+    for (; i < to; i++) {
+      x[i] = Activations.exp(x[i] - shift);
+    }
+  }
+
+  /**
+   * The full vectors of {@code x[from, to)}: {@code y = e^(a x + b)}, then {@code p / (1 + y) + q} when
+   * {@code ratio}, else y. Returns where the full vectors end. (a, b, p, q) = (-1, 0, 1, 0) is the sigmoid,
+   * (-2, 0, 2, -1) tanh: multiplying by -1 or -2 and adding 0 are exact, so these are the bits of the
+   * formulas above.
+   *
+   * <p>The exponential is written out in this loop, not called. A method that takes or returns a vector
+   * boxes it, allocating on every call, whenever C2 does not inline it, and C2 does not inline a method
+   * that was already compiled large elsewhere: a test suite's validation once allocated 1.7 MB a pass, for
+   * a minute, that way.
+   *
+   * <p>e^z: z = n ln2 + r with n an integer and |r| <= ln2 / 2, e^r by its Taylor series to r^6 (relative
+   * error under 1e-7 there), times 2^n added into the exponent bits. z is first kept inside [-87, 88], where
+   * 2^n stays a normal float; NaN stays NaN. {@link Activations#exp(float)} is one lane of it.
+   */
+  private static int map(float[] x, int from, int to, float a, float b, float p, float q, boolean ratio) {
+    int i = from;
+    for (int end = to - SPECIES.length(); i <= end; i += SPECIES.length()) {
+      FloatVector z = FloatVector.fromArray(SPECIES, x, i).mul(a).add(b);
+      VectorMask<Float> nan = z.test(VectorOperators.IS_NAN);
+      FloatVector c = z.max(-87f).min(88f);
+      FloatVector t = c.mul(LOG2E).add(ROUNDER);
+      FloatVector n = t.sub(ROUNDER);
+      IntVector bits = t.reinterpretAsInts().sub(Float.floatToRawIntBits(ROUNDER));
+      FloatVector r = n.mul(-LN2_HI).add(c).sub(n.mul(LN2_LO));
+      FloatVector e = r.mul(1f / 720).add(1f / 120);
+      e = e.mul(r).add(1f / 24);
+      e = e.mul(r).add(1f / 6);
+      e = e.mul(r).add(0.5f);
+      e = e.mul(r).add(1f);
+      e = e.mul(r).add(1f);
+      e = e.reinterpretAsInts().add(bits.lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats().blend(z, nan);
+      if (ratio) {
+        FloatVector.broadcast(SPECIES, p).div(e.add(1f)).add(q).intoArray(x, i);
+      } else {
+        e.intoArray(x, i);
+      }
+    }
+    return i;
   }
 }

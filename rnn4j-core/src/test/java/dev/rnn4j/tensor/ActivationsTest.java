@@ -48,21 +48,19 @@ class ActivationsTest {
   /** The vector exponential: relative error, saturation, NaN, over the range the activations use. */
   @Test
   void vectorExponentialIsAccurateAndSaturates() {
-    float[] in = new float[16];
     float[] out = new float[16];
     double worst = 0;
     for (double x = -87; x <= 88; x += 0.0137) {
-      java.util.Arrays.fill(in, (float) x);
-      VectorActivations.exp(jdk.incubator.vector.FloatVector.fromArray(jdk.incubator.vector.FloatVector.SPECIES_512,
-          in, 0)).intoArray(out, 0);
+      java.util.Arrays.fill(out, (float) x);
+      VectorActivations.expShifted(out, 0, 16, 0f);
       double want = Math.exp((float) x);
       worst = Math.max(worst, Math.abs(out[0] - want) / want);
     }
     assertTrue(worst < 3e-7, "max relative error " + worst);
     float[] edges = {-1000f, 1000f, Float.NEGATIVE_INFINITY, Float.NaN, 0f, -0f, 1f, -1f, 0.5f, 20f, -20f, 3f, 4f, 5f,
         6f, 7f};
-    VectorActivations.exp(jdk.incubator.vector.FloatVector.fromArray(jdk.incubator.vector.FloatVector.SPECIES_512,
-        edges, 0)).intoArray(out, 0);
+    System.arraycopy(edges, 0, out, 0, 16);
+    VectorActivations.expShifted(out, 0, 16, 0f);
     assertTrue(out[0] < 1e-37f && out[0] >= 0f, "e^-1000 " + out[0]);
     assertTrue(out[1] > 1e38f, "e^1000 " + out[1]);
     assertTrue(out[2] < 1e-37f && out[2] >= 0f);
@@ -70,6 +68,50 @@ class ActivationsTest {
     assertEquals(1f, out[4], 0f);
     assertEquals(1f, out[5], 0f);
     assertEquals(Math.E, out[6], 3e-7 * Math.E);
+  }
+
+  /**
+   * The scalar exponential is the vector one lane by lane, bit for bit (a softmax's tail and the path
+   * without the Vector API give what the vectors give), and {@code expShifted} on every alignment.
+   */
+  @Test
+  void scalarExponentialHasTheVectorsBitsAndShiftedArraysMatch() {
+    int n = 4003;
+    float[] src = new float[n];
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < n; i++) {
+      src[i] = (float) (random.nextGaussian() * 30);
+    }
+    src[5] = Float.NaN;
+    src[6] = Float.NEGATIVE_INFINITY;
+    src[7] = 1000f;
+    src[8] = -0f;
+    float[] lanes = new float[16];
+    for (int i = 0; i + 16 <= n; i += 16) {
+      System.arraycopy(src, i, lanes, 0, 16);
+      VectorActivations.expShifted(lanes, 0, 16, 0f);
+      for (int l = 0; l < 16; l++) {
+        assertEquals(Float.floatToIntBits(lanes[l]), Float.floatToIntBits(Activations.exp(src[i + l])),
+            "lane " + l + " at " + src[i + l]);
+      }
+    }
+    for (int from : new int[] {0, 5}) {
+      for (int to : new int[] {n, n - 17}) {
+        float[] a = src.clone();
+        float[] b = src.clone();
+        Activations.expShifted(a, from, to, 2.5f);
+        VectorActivations.expShifted(b, from, to, 2.5f);
+        for (int i = 0; i < n; i++) {
+          float want = i < from || i >= to ? src[i] : Activations.exp(src[i] - 2.5f);
+          assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(a[i]), "at " + i);
+          assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(b[i]), "at " + i);
+        }
+      }
+    }
+    for (double x = -80; x <= 80; x += 0.0173) {
+      double want = Math.exp((float) x);
+      assertEquals(want, Activations.exp((float) x), 3e-7 * want, "e^" + x);
+    }
   }
 
   /** Both array paths (vector and table) on every alignment of range and tail, within the table's bounds. */
