@@ -60,7 +60,8 @@ class SoftmaxCrossEntropyTest {
     // Row 0: log(1 + e^-1 + e^-2) + 1; row 1: log(1 + 6 e^-1000) ~ 0.
     assertEquals(Math.log(1 + Math.exp(-1) + Math.exp(-2)) + 1, want, 1e-12);
     assertTrue(Double.isFinite(loss), "loss " + loss);
-    assertEquals(want, loss, 1e-9);
+    // the exponentials are floats (relative error under 2e-7 each), summed in double
+    assertEquals(want, loss, 1e-7);
     for (float g : logits.toArray()) {
       assertTrue(Float.isFinite(g), "gradient " + g);
     }
