@@ -26,8 +26,6 @@ final class InputProjection {
   /** Gradient with respect to {@link #xproj}, filled by the cell's backward. */
   Matrix dxproj;
   private Matrix gradInput;
-  /** A column of ones: bias add and bias gradient as BLAS rank-1 products. */
-  private Matrix ones;
   /**
    * W_ih transposed, {@code [I, W]} on the heap, so a one-hot projection is one contiguous row copy. Heap
    * arrays, as {@link #gradWeightT} and {@link #row}: transposing through the off-heap buffers one element
@@ -56,8 +54,6 @@ final class InputProjection {
     xproj = Matrix.allocate(rows, width);
     dxproj = Matrix.allocate(rows, width);
     gradInput = Matrix.allocate(rows, inputSize);
-    ones = Matrix.allocate(rows, 1);
-    ones.fill(1f);
   }
 
   /** xproj = x W_ih^T + bias for {@code x.rows()} rows of dense input. */
@@ -133,8 +129,9 @@ final class InputProjection {
   /** Accumulates W_ih's and the bias's gradients from the first {@code n} rows of dxproj; for dense input also dx. */
   void backward(int n) {
     Matrix dxp = dxproj.rows(0, n);
-    // dbias += column sums of dxproj = ones^T dxproj
-    Blas.gemm(true, false, 1f, ones.rows(0, n), dxp, 1f, bias.grad());
+    // dbias += the sum of dxproj's rows: for 1250 x 2048, 0.85 ms a row at a time, 7.8 ms as BLAS's
+    // product ones^T dxproj
+    dxp.sumRowsInto(bias.grad());
     if (lastInput != null) {
       Blas.gemm(true, false, 1f, dxp, lastInput, 1f, weight.grad());
       Blas.gemm(false, false, 1f, dxp, weight.value(), 0f, gradInput.rows(0, n));
@@ -172,9 +169,9 @@ final class InputProjection {
     return gradInput.rows(0, n);
   }
 
-  /** xp += ones * bias: a rank-1 update, vectorised by BLAS. */
+  /** Every row of xp += bias (0.9 ms for 1250 x 2048, 1.3 ms as BLAS's rank-1 product). */
   private void addBias(Matrix xp) {
-    Blas.gemm(false, false, 1f, ones.rows(0, xp.rows()), bias.value(), 1f, xp);
+    xp.addToRows(bias.value());
   }
 
   private void allocateTransposed() {
