@@ -19,8 +19,8 @@ final class Adagrad implements Optimizer {
   }
 
   @Override
-  public void step(Matrix values, Matrix grads, float lr) {
-    chunks.run(values, grads, mem, null, (x, g, m, unused, len) -> {
+  public void step(Matrix values, Matrix grads, float lr, float clipValue) {
+    chunks.run(values, grads, mem, null, clipValue, (x, g, m, unused, len) -> {
       for (int i = 0; i < len; i++) {
         float gi = g[i];
         float mi = m[i] + gi * gi;

@@ -26,13 +26,13 @@ final class Adam implements Optimizer {
   }
 
   @Override
-  public void step(Matrix values, Matrix grads, float lr) {
+  public void step(Matrix values, Matrix grads, float lr, float clipValue) {
     steps++;
     double c1 = 1.0 - Math.pow(beta1, steps);
     double c2 = 1.0 - Math.pow(beta2, steps);
     float stepSize = (float) (lr / c1);
     float rootC2 = (float) Math.sqrt(c2);
-    chunks.run(values, grads, m, v, (x, g, mb, vb, len) -> {
+    chunks.run(values, grads, m, v, clipValue, (x, g, mb, vb, len) -> {
       for (int i = 0; i < len; i++) {
         float gi = g[i];
         float mi = beta1 * mb[i] + (1f - beta1) * gi;

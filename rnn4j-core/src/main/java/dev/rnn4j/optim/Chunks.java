@@ -23,8 +23,12 @@ final class Chunks {
   private final float[] a = new float[SIZE];
   private final float[] b = new float[SIZE];
 
-  /** Applies {@code body} to every element; {@code stateA} and {@code stateB} may be null (read and written back when not). */
-  void run(Matrix values, Matrix grads, Matrix stateA, Matrix stateB, Body body) {
+  /**
+   * Applies {@code body} to every element; {@code stateA} and {@code stateB} may be null (read and written
+   * back when not). The gradients the body sees are clipped to {@code [-clipValue, clipValue]} when
+   * {@code clipValue > 0}; the arena's are not written.
+   */
+  void run(Matrix values, Matrix grads, Matrix stateA, Matrix stateB, float clipValue, Body body) {
     int n = values.size();
     if (grads.size() != n || stateA != null && stateA.size() != n || stateB != null && stateB.size() != n) {
       throw new IllegalArgumentException("values, gradients and state must have the same size");
@@ -35,6 +39,9 @@ final class Chunks {
       int len = Math.min(SIZE, n - s);
       xb.get(values.offset() + s, x, 0, len);
       gb.get(grads.offset() + s, g, 0, len);
+      if (clipValue > 0f) {
+        GradientClipping.clamp(g, len, clipValue);
+      }
       if (stateA != null) {
         stateA.buffer().get(stateA.offset() + s, a, 0, len);
       }

@@ -21,10 +21,15 @@ public final class GradientClipping {
     for (int start = 0, n = grads.size(); start < n; start += chunk.length) {
       int len = Math.min(chunk.length, n - start);
       g.get(o + start, chunk, 0, len);
-      for (int i = 0; i < len; i++) {
-        chunk[i] = Math.max(-limit, Math.min(limit, chunk[i]));
-      }
+      clamp(chunk, len, limit);
       g.put(o + start, chunk, 0, len);
+    }
+  }
+
+  /** {@code g[0, len) = clip(g, -limit, limit)}; NaN stays NaN. */
+  static void clamp(float[] g, int len, float limit) {
+    for (int i = 0; i < len; i++) {
+      g[i] = Math.max(-limit, Math.min(limit, g[i]));
     }
   }
 

@@ -10,7 +10,17 @@ import java.util.Map;
  */
 public interface Optimizer {
   /** One update: {@code values -= f(grads, state)} at the given learning rate. */
-  void step(Matrix values, Matrix grads, float learningRate);
+  default void step(Matrix values, Matrix grads, float learningRate) {
+    step(values, grads, learningRate, 0f);
+  }
+
+  /**
+   * One update from the gradients clipped to {@code [-clipValue, clipValue]} element by element
+   * (min-char-rnn's {@code np.clip}; 0 = no clip): the bits of {@link GradientClipping#clipElementwise}
+   * followed by {@link #step(Matrix, Matrix, float)}, in one pass over the arena instead of two. The
+   * gradients are clipped as they are read and left unclipped in {@code grads}.
+   */
+  void step(Matrix values, Matrix grads, float learningRate, float clipValue);
 
   /** Named state buffers (e.g. {@code adam.m}, {@code adam.v}), each as long as the arena. */
   Map<String, Matrix> state();

@@ -18,8 +18,8 @@ final class RmsProp implements Optimizer {
   }
 
   @Override
-  public void step(Matrix values, Matrix grads, float lr) {
-    chunks.run(values, grads, ms, null, (x, g, m, unused, len) -> {
+  public void step(Matrix values, Matrix grads, float lr, float clipValue) {
+    chunks.run(values, grads, ms, null, clipValue, (x, g, m, unused, len) -> {
       for (int i = 0; i < len; i++) {
         float gi = g[i];
         float mi = decay * m[i] + (1f - decay) * gi * gi;

@@ -9,8 +9,8 @@ final class Sgd implements Optimizer {
   private final Chunks chunks = new Chunks();
 
   @Override
-  public void step(Matrix values, Matrix grads, float lr) {
-    chunks.run(values, grads, null, null, (x, g, unused, unused2, len) -> {
+  public void step(Matrix values, Matrix grads, float lr, float clipValue) {
+    chunks.run(values, grads, null, null, clipValue, (x, g, unused, unused2, len) -> {
       for (int i = 0; i < len; i++) {
         x[i] = x[i] - lr * g[i];
       }

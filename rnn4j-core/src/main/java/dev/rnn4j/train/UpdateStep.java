@@ -29,7 +29,8 @@ public final class UpdateStep {
   }
 
   /**
-   * Checks {@code loss} and the gradient, clips the gradient in place and updates {@code values}.
+   * Checks {@code loss} and the gradient, clips the gradient (by global norm in place; element-wise as the
+   * optimizer reads it) and updates {@code values}.
    * Returns the gradient's global L2 norm before clipping.
    *
    * @param iteration the number this update will have (1 for the first), for the error message
@@ -46,10 +47,7 @@ public final class UpdateStep {
     if (clipNorm > 0) {
       GradientClipping.clipGlobalNorm(grads, clipNorm);
     }
-    if (clipValue > 0) {
-      GradientClipping.clipElementwise(grads, clipValue);
-    }
-    optimizer.step(values, grads, learningRate);
+    optimizer.step(values, grads, learningRate, clipValue);
     return norm;
   }
 

@@ -293,4 +293,41 @@ class OptimizerTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OptimizerKind.parse("adamw"));
     assertTrue(e.getMessage().contains("adamw"), e.getMessage());
   }
+
+  /**
+   * A step with a clip value has the bits of clipping the arena first and stepping after, for every
+   * optimizer over several steps (state included), spanning more than one chunk; and leaves the gradients
+   * as they were.
+   */
+  @ParameterizedTest
+  @EnumSource(OptimizerKind.class)
+  void clippingWhileReadingEqualsClippingFirst(OptimizerKind kind) {
+    int n = Chunks.SIZE * 2 + 37;
+    java.util.Random random = new java.util.Random(11);
+    double[] x0 = new double[n];
+    for (int i = 0; i < n; i++) {
+      x0[i] = random.nextGaussian();
+    }
+    Matrix fused = view(3, x0);
+    Matrix separate = view(1, x0);
+    Optimizer a = kind.create(n);
+    Optimizer b = kind.create(n);
+    for (int step = 0; step < 3; step++) {
+      double[] g = new double[n];
+      for (int i = 0; i < n; i++) {
+        g[i] = random.nextGaussian() * 4;
+      }
+      g[5] = 7.5;
+      Matrix gradsA = view(2, g);
+      a.step(fused, gradsA, LR, 1.5f);
+      assertTrue(Arrays.equals(toFloat(g), gradsA.toArray()), "gradients are not modified");
+      Matrix gradsB = view(2, g);
+      GradientClipping.clipElementwise(gradsB, 1.5f);
+      b.step(separate, gradsB, LR);
+      assertTrue(Arrays.equals(separate.toArray(), fused.toArray()), kind + " step " + step);
+    }
+    for (String name : a.state().keySet()) {
+      assertTrue(Arrays.equals(b.state().get(name).toArray(), a.state().get(name).toArray()), name);
+    }
+  }
 }
