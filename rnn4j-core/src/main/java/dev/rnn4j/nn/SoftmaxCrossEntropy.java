@@ -24,13 +24,14 @@ public final class SoftmaxCrossEntropy {
    */
   public static double lossAndGradient(Matrix logits, int[] targets, float gradScale, boolean computeGradient) {
     int v = logits.cols();
+    float[] e = rowBuffer(v);
     double total = 0;
     for (int r = 0, n = logits.rows(); r < n; r++) {
       int y = targets[r];
       if (y < 0 || y >= v) {
         throw new IllegalArgumentException("target " + y + " outside [0, " + v + ")");
       }
-      total += row(logits, r, y, gradScale, computeGradient);
+      total += row(logits, r, y, gradScale, computeGradient, e);
     }
     return total;
   }
@@ -43,6 +44,7 @@ public final class SoftmaxCrossEntropy {
   public static double lossAndGradientIgnoring(Matrix logits, int[] targets, float gradScale,
                                                boolean computeGradient) {
     int v = logits.cols();
+    float[] e = rowBuffer(v);
     double total = 0;
     for (int r = 0, n = logits.rows(); r < n; r++) {
       int y = targets[r];
@@ -58,7 +60,7 @@ public final class SoftmaxCrossEntropy {
       if (y < 0 || y >= v) {
         throw new IllegalArgumentException("target " + y + " outside [0, " + v + ") and not IGNORE");
       }
-      total += row(logits, r, y, gradScale, computeGradient);
+      total += row(logits, r, y, gradScale, computeGradient, e);
     }
     return total;
   }
@@ -67,10 +69,10 @@ public final class SoftmaxCrossEntropy {
    * Loss of row {@code r} with target {@code y}; its gradient written over the row when asked. The row is
    * read into a heap array and exponentiated in float, sixteen at a time ({@link Activations#expShifted}),
    * then summed in double in order: a {@code Math.exp} in double per element was most of the softmax's time.
+   * {@code e} holds at least a row (the caller's thread's buffer, fetched once per call, not per row).
    */
-  private static double row(Matrix logits, int r, int y, float gradScale, boolean computeGradient) {
+  private static double row(Matrix logits, int r, int y, float gradScale, boolean computeGradient, float[] e) {
     int v = logits.cols();
-    float[] e = rowBuffer(v);
     FloatBuffer z = logits.buffer();
     int o = logits.offset() + r * v;
     z.get(o, e, 0, v);
