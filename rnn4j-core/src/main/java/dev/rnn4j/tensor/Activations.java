@@ -56,7 +56,7 @@ public final class Activations {
     p = p * r + 0.5f;
     p = p * r + 1f;
     p = p * r + 1f;
-    return Float.intBitsToFloat(Float.floatToRawIntBits(p) + (bits << 23));
+    return p * Float.intBitsToFloat((bits + 127) << 23);
   }
 
   public static float sigmoid(float x) {

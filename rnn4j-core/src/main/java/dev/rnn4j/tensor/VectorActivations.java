@@ -2,7 +2,6 @@ package dev.rnn4j.tensor;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -23,6 +22,8 @@ final class VectorActivations {
   private static final float LN2_HI = Activations.LN2_HI;
   private static final float LN2_LO = Activations.LN2_LO;
   private static final float ROUNDER = Activations.ROUNDER;
+  private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
+  private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_512;
 
   private VectorActivations() {}
 
@@ -63,18 +64,23 @@ final class VectorActivations {
    * a minute, that way.
    *
    * <p>e^z: z = n ln2 + r with n an integer and |r| <= ln2 / 2, e^r by its Taylor series to r^6 (relative
-   * error under 1e-7 there), times 2^n added into the exponent bits. z is first kept inside [-87, 88], where
-   * 2^n stays a normal float; NaN stays NaN. {@link Activations#exp(float)} is one lane of it.
+   * error under 1e-7 there), times 2^n, a float built from its exponent bits. z is first kept inside
+   * [-87, 88], where 2^n and the product stay normal floats, so the product is exact; NaN stays NaN through
+   * the clamp and the product. {@link Activations#exp(float)} is one lane of it.
+   *
+   * <p>Reinterpretations name their species ({@code reinterpretShape}). {@code reinterpretAsInts()} finds it
+   * through a field, and where C2 inlined this loop into a larger caller it could not see that as a
+   * constant: the Vector API then ran its Java fallback, boxing every vector, five times slower
+   * ({@code ActivationsTest}). The NaN test and blend this loop had are gone for the same reason.
    */
   private static int map(float[] x, int from, int to, float a, float b, float p, float q, boolean ratio) {
     int i = from;
     for (int end = to - SPECIES.length(); i <= end; i += SPECIES.length()) {
       FloatVector z = FloatVector.fromArray(SPECIES, x, i).mul(a).add(b);
-      VectorMask<Float> nan = z.test(VectorOperators.IS_NAN);
       FloatVector c = z.max(-87f).min(88f);
       FloatVector t = c.mul(LOG2E).add(ROUNDER);
       FloatVector n = t.sub(ROUNDER);
-      IntVector bits = t.reinterpretAsInts().sub(Float.floatToRawIntBits(ROUNDER));
+      IntVector exponent = ((IntVector) t.reinterpretShape(INTS, 0)).sub(ROUNDER_BITS - 127).lanewise(VectorOperators.LSHL, 23);
       FloatVector r = n.mul(-LN2_HI).add(c).sub(n.mul(LN2_LO));
       FloatVector e = r.mul(1f / 720).add(1f / 120);
       e = e.mul(r).add(1f / 24);
@@ -82,7 +88,7 @@ final class VectorActivations {
       e = e.mul(r).add(0.5f);
       e = e.mul(r).add(1f);
       e = e.mul(r).add(1f);
-      e = e.reinterpretAsInts().add(bits.lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats().blend(z, nan);
+      e = e.mul((FloatVector) exponent.reinterpretShape(SPECIES, 0));
       if (ratio) {
         FloatVector.broadcast(SPECIES, p).div(e.add(1f)).add(q).intoArray(x, i);
       } else {
