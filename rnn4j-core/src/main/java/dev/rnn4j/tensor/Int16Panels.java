@@ -68,18 +68,18 @@ final class Int16Panels {
       for (int kk = 0; kk < even; kk += 2) {
         IntVector v = IntVector.fromArray(INTS, q, b + kk * HALF);
         FloatVector xv = FloatVector.broadcast(FLOATS, x[kk]);
-        hi = ((FloatVector) v.and(0xFFFF0000).convert(VectorOperators.I2F, 0)).fma(xv, hi);
-        lo = ((FloatVector) v.lanewise(VectorOperators.LSHL, 16).convert(VectorOperators.I2F, 0)).fma(xv, lo);
+        hi = ((FloatVector) v.and(0xFFFF0000).convertShape(VectorOperators.I2F, FLOATS, 0)).fma(xv, hi);
+        lo = ((FloatVector) v.lanewise(VectorOperators.LSHL, 16).convertShape(VectorOperators.I2F, FLOATS, 0)).fma(xv, lo);
         IntVector u = IntVector.fromArray(INTS, q, b + kk * HALF + HALF);
         FloatVector xu = FloatVector.broadcast(FLOATS, x[kk + 1]);
-        hi2 = ((FloatVector) u.and(0xFFFF0000).convert(VectorOperators.I2F, 0)).fma(xu, hi2);
-        lo2 = ((FloatVector) u.lanewise(VectorOperators.LSHL, 16).convert(VectorOperators.I2F, 0)).fma(xu, lo2);
+        hi2 = ((FloatVector) u.and(0xFFFF0000).convertShape(VectorOperators.I2F, FLOATS, 0)).fma(xu, hi2);
+        lo2 = ((FloatVector) u.lanewise(VectorOperators.LSHL, 16).convertShape(VectorOperators.I2F, FLOATS, 0)).fma(xu, lo2);
       }
       if (even < depth) {
         IntVector v = IntVector.fromArray(INTS, q, b + even * HALF);
         FloatVector xv = FloatVector.broadcast(FLOATS, x[even]);
-        hi = ((FloatVector) v.and(0xFFFF0000).convert(VectorOperators.I2F, 0)).fma(xv, hi);
-        lo = ((FloatVector) v.lanewise(VectorOperators.LSHL, 16).convert(VectorOperators.I2F, 0)).fma(xv, lo);
+        hi = ((FloatVector) v.and(0xFFFF0000).convertShape(VectorOperators.I2F, FLOATS, 0)).fma(xv, hi);
+        lo = ((FloatVector) v.lanewise(VectorOperators.LSHL, 16).convertShape(VectorOperators.I2F, FLOATS, 0)).fma(xv, lo);
       }
       int col = p * PANEL;
       hi.add(hi2).fma(FloatVector.fromArray(FLOATS, scales, col), FloatVector.fromArray(FLOATS, y, col))

@@ -81,18 +81,18 @@ final class Int8Panels {
         IntVector v = IntVector.fromArray(INTS, q, b + i * HALF);
         FloatVector x0 = FloatVector.broadcast(FLOATS, x[2 * i]);
         FloatVector x1 = FloatVector.broadcast(FLOATS, x[2 * i + 1]);
-        hi = ((FloatVector) v.and(TOP).convert(VectorOperators.I2F, 0)).fma(x0, hi);
-        lo = ((FloatVector) v.lanewise(VectorOperators.LSHL, 8).and(TOP).convert(VectorOperators.I2F, 0))
+        hi = ((FloatVector) v.and(TOP).convertShape(VectorOperators.I2F, FLOATS, 0)).fma(x0, hi);
+        lo = ((FloatVector) v.lanewise(VectorOperators.LSHL, 8).and(TOP).convertShape(VectorOperators.I2F, FLOATS, 0))
             .fma(x0, lo);
-        hi2 = ((FloatVector) v.lanewise(VectorOperators.LSHL, 16).and(TOP).convert(VectorOperators.I2F, 0))
+        hi2 = ((FloatVector) v.lanewise(VectorOperators.LSHL, 16).and(TOP).convertShape(VectorOperators.I2F, FLOATS, 0))
             .fma(x1, hi2);
-        lo2 = ((FloatVector) v.lanewise(VectorOperators.LSHL, 24).convert(VectorOperators.I2F, 0)).fma(x1, lo2);
+        lo2 = ((FloatVector) v.lanewise(VectorOperators.LSHL, 24).convertShape(VectorOperators.I2F, FLOATS, 0)).fma(x1, lo2);
       }
       if (full < pairs) {
         IntVector v = IntVector.fromArray(INTS, q, b + full * HALF);
         FloatVector x0 = FloatVector.broadcast(FLOATS, x[2 * full]);
-        hi = ((FloatVector) v.and(TOP).convert(VectorOperators.I2F, 0)).fma(x0, hi);
-        lo = ((FloatVector) v.lanewise(VectorOperators.LSHL, 8).and(TOP).convert(VectorOperators.I2F, 0))
+        hi = ((FloatVector) v.and(TOP).convertShape(VectorOperators.I2F, FLOATS, 0)).fma(x0, hi);
+        lo = ((FloatVector) v.lanewise(VectorOperators.LSHL, 8).and(TOP).convertShape(VectorOperators.I2F, FLOATS, 0))
             .fma(x0, lo);
       }
       int col = p * PANEL;
