@@ -113,10 +113,41 @@ final class DataParallel implements StreamWorkers {
       pending.add(pool().submit(() -> run(k, scale)));
     }
     double loss = run(0, scale);
+    for (Future<Double> f : pending) {
+      loss += join(f);
+    }
+    List<Future<Double>> sums = new ArrayList<>();
+    for (int r = 1; r < replicas.length; r++) {
+      int k = r;
+      sums.add(pool().submit(() -> sumGradients(k)));
+    }
+    sumGradients(0);
+    for (Future<Double> f : sums) {
+      join(f);
+    }
+    return loss;
+  }
+
+  /**
+   * Adds every replica's gradient into the model's over part {@code part} of the arena, one part per
+   * thread, so that no core waits while the other sums. Each element is still the sum of the replicas'
+   * values in replica order: the same bits as one thread summing it all.
+   */
+  private double sumGradients(int part) {
+    Matrix grads = replicas[0].parameters().grads();
+    long n = grads.size();
+    int from = (int) (n * part / replicas.length);
+    int count = (int) (n * (part + 1) / replicas.length) - from;
+    Matrix mine = grads.slice(from, count);
+    for (int r = 1; r < replicas.length; r++) {
+      mine.addScaled(1f, replicas[r].parameters().grads().slice(from, count));
+    }
+    return 0;
+  }
+
+  private static double join(Future<Double> f) {
     try {
-      for (Future<Double> f : pending) {
-        loss += f.get();
-      }
+      return f.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while training", e);
@@ -124,11 +155,6 @@ final class DataParallel implements StreamWorkers {
       Throwable c = e.getCause();
       throw c instanceof RuntimeException ? (RuntimeException) c : new IllegalStateException(c);
     }
-    Matrix grads = model.parameters().grads();
-    for (int r = 1; r < replicas.length; r++) {
-      grads.addScaled(1f, replicas[r].parameters().grads());
-    }
-    return loss;
   }
 
   /**
