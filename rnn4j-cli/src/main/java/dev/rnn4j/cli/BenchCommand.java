@@ -10,6 +10,7 @@ import dev.rnn4j.sample.SamplingOptions;
 import dev.rnn4j.tensor.Blas;
 import dev.rnn4j.tensor.CoreSplit;
 import dev.rnn4j.tensor.Matrix;
+import dev.rnn4j.tensor.Profile;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.WeightFormat;
 import dev.rnn4j.text.Corpus;
@@ -46,6 +47,10 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--threads", description = "threads (default: all cores)")
   Integer threads;
+
+  @Option(names = "--profile", description = "after each training configuration, where its time went: "
+      + "core-milliseconds per wall second in each part of training, summed over the threads")
+  boolean profile;
 
   @Option(names = "--weights", paramLabel = "FORMAT", description = "S: int8, int16 or float32 (default int8, as rnn4j sample)")
   String weights = "int8";
@@ -137,11 +142,14 @@ final class BenchCommand implements Callable<Integer> {
 
   /** Warm up ({@link #warmUpSeconds}), then measure characters per second over {@code seconds}. */
   private double train(Corpus corpus, ModelConfig mc, TrainingConfig tc) {
+    Profile.enable(profile);
     Trainer trainer = Trainer.create(mc, corpus, tc, threads);
     lastTrainer = trainer;
     double warm = warmUpSeconds();
     long chars = (long) tc.batch() * tc.steps();
     double[] rate = new double[1];
+    double[] measured = new double[1];
+    java.util.Map<String, Long> parts = new java.util.LinkedHashMap<>();
     trainer.addListener(new TrainingListener() {
       long startIteration = -1;
       long startNanos;
@@ -151,17 +159,48 @@ final class BenchCommand implements Callable<Integer> {
         if (startIteration < 0 && r.elapsedSeconds() >= warm) {
           startIteration = r.iteration();
           startNanos = System.nanoTime();
+          Profile.reset();
         } else if (startIteration >= 0) {
           double s = (System.nanoTime() - startNanos) / 1e9;
           rate[0] = (r.iteration() - startIteration) * chars / s;
+          measured[0] = s;
           if (s >= seconds) {
             loop.requestStop();
+            if (profile) {
+              parts.putAll(Profile.nanos());
+            }
           }
         }
       }
     });
     trainer.run();
+    Profile.enable(false);
+    if (profile) {
+      printProfile(System.out, parts, measured[0]);
+    }
     return rate[0];
+  }
+
+  /**
+   * The parts of {@link Profile}, largest first, in core-milliseconds per wall second of the measured time,
+   * and what no part covered (the threads' time less the parts').
+   */
+  private void printProfile(PrintStream out, java.util.Map<String, Long> parts, double wallSeconds) {
+    double available = threads * 1000.0;
+    out.printf(Locale.ROOT, "  where the time went, core-ms per wall second (%d threads: %.0f):%n", threads, available);
+    double counted = 0;
+    java.util.List<java.util.Map.Entry<String, Long>> sorted = new java.util.ArrayList<>(parts.entrySet());
+    sorted.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+    for (java.util.Map.Entry<String, Long> e : sorted) {
+      double ms = e.getValue() / 1e6 / wallSeconds;
+      if (ms >= 0.5) {
+        out.printf(Locale.ROOT, "    %-52s %7.0f  %3.0f%%%n", e.getKey(), ms, 100 * ms / available);
+      }
+      counted += ms;
+    }
+    double rest = available - counted;
+    out.printf(Locale.ROOT, "    %-52s %7.0f  %3.0f%%%n", "in no part (the loop, idle threads)", rest,
+        100 * rest / available);
   }
 
   /**

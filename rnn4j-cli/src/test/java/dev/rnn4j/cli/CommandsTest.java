@@ -64,6 +64,25 @@ class CommandsTest {
     assertTrue(out.lines().anyMatch(l -> l.matches("iter 10: validation loss [0-9.]+ nats/char .*")), out);
   }
 
+  /** The profile's parts and what no part covered add up to the threads' time. */
+  @Test
+  void benchProfileAccountsForTheThreadsTime() {
+    Cli.Result r = Cli.run("bench", "--only", "D", "--seconds", "1", "--threads", "1", "--profile");
+    assertEquals(0, r.status(), r::toString);
+    String out = r.out();
+    assertTrue(out.contains("where the time went, core-ms per wall second (1 threads: 1000)"), out);
+    double sum = 0;
+    int parts = 0;
+    for (String line : out.lines().filter(l -> l.matches("    \\S.* +-?\\d+ +-?\\d+%")).toList()) {
+      String[] words = line.trim().split(" +");
+      sum += Double.parseDouble(words[words.length - 2]);
+      parts++;
+    }
+    assertTrue(out.contains("BLAS matrix products") && out.contains("optimizer update") && out.contains("softmax"), out);
+    assertTrue(parts >= 5, out);
+    assertEquals(1000, sum, parts, out);
+  }
+
   @Test
   void minCharRnnPresetPrintsIterLossLines() {
     Path small = shared.resolve("small.txt");

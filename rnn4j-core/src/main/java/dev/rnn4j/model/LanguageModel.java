@@ -6,6 +6,7 @@ import dev.rnn4j.nn.Parameters;
 import dev.rnn4j.nn.RecurrentLayer;
 import dev.rnn4j.nn.SoftmaxCrossEntropy;
 import dev.rnn4j.tensor.CoreSplit;
+import dev.rnn4j.tensor.Profile;
 import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.WeightFormat;
@@ -145,15 +146,22 @@ public final class LanguageModel {
    * a single one for all).
    */
   public double trainStep(int[] inputs, int[] targets, int steps, float gradScale, Rng[] dropoutRngs) {
+    Profile.enter(MODEL);
     Matrix logits = forward(inputs, steps, true, dropoutRngs);
+    Profile.enter(SOFTMAX);
     double loss = SoftmaxCrossEntropy.lossAndGradient(logits, targets, gradScale, true);
+    Profile.exit();
     Matrix dx = stack.backward(logits, 0);
     if (embedding != null) {
       embedding.gradOutput().copyFrom(dx);
       embedding.backward();
     }
+    Profile.exit();
     return loss;
   }
+
+  private static final Profile.Part MODEL = Profile.part("model: the rest (embedding, dropout, output bias)");
+  private static final Profile.Part SOFTMAX = Profile.part("softmax cross-entropy");
 
   /** Summed cross-entropy in nats of one window, without gradients or dropout (state is carried). */
   public double loss(int[] inputs, int[] targets, int steps) {

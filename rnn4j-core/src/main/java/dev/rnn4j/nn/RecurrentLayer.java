@@ -3,6 +3,7 @@ package dev.rnn4j.nn;
 import dev.rnn4j.tensor.CoreSplit;
 import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.PackedWeight;
+import dev.rnn4j.tensor.Profile;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.WeightFormat;
 
@@ -34,6 +35,8 @@ public abstract class RecurrentLayer implements CellInspection {
   protected final Param weightIh;
   protected final Param bias;
   private final InputProjection projection;
+  private static final Profile.Part STEPS = Profile.part("recurrent steps: element-wise and copies");
+  private static final Profile.Part PROJECTION = Profile.part("input projection: bias, one-hot rows");
 
   protected int batch;
   protected int capacitySteps;
@@ -156,7 +159,13 @@ public abstract class RecurrentLayer implements CellInspection {
   /** Forward over a window of dense inputs {@code x [steps*B, I]}. */
   public final void forward(Matrix x, int steps) {
     project(x, steps);
+    profiledRecur(steps);
+  }
+
+  private void profiledRecur(int steps) {
+    Profile.enter(STEPS);
     recur(steps);
+    Profile.exit();
   }
 
   /**
@@ -170,7 +179,7 @@ public abstract class RecurrentLayer implements CellInspection {
   public final void forward(Matrix x, Matrix perSequence, int steps) {
     project(x, steps);
     projection.addPerSequence(perSequence, steps, batch);
-    recur(steps);
+    profiledRecur(steps);
   }
 
   /**
@@ -186,7 +195,9 @@ public abstract class RecurrentLayer implements CellInspection {
     if (x.rows() != steps * batch || x.cols() != inputSize) {
       throw new IllegalArgumentException("input must be [" + steps * batch + ", " + inputSize + "], got " + x);
     }
+    Profile.enter(PROJECTION);
     projection.project(x);
+    Profile.exit();
     lastSteps = steps;
   }
 
@@ -196,9 +207,11 @@ public abstract class RecurrentLayer implements CellInspection {
    */
   public final void forwardOneHot(int[] ids, int steps) {
     checkSteps(steps);
+    Profile.enter(PROJECTION);
     projection.projectOneHot(ids, steps * batch);
+    Profile.exit();
     lastSteps = steps;
-    recur(steps);
+    profiledRecur(steps);
   }
 
   /** Where the caller writes dLoss/dh_t for the window before calling {@link #backward}. */
@@ -208,8 +221,12 @@ public abstract class RecurrentLayer implements CellInspection {
 
   /** Backward over the last window; accumulates every parameter's gradient. */
   public final void backward() {
+    Profile.enter(STEPS);
     recurBackward(lastSteps);
+    Profile.exit();
+    Profile.enter(PROJECTION);
     projection.backward(lastSteps * batch);
+    Profile.exit();
   }
 
   /** dLoss/dx of the last dense window, {@code [T*B, I]} (not computed for one-hot input). */

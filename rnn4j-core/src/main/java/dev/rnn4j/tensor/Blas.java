@@ -4,6 +4,8 @@ import org.bytedeco.openblas.global.openblas;
 
 /** Matrix products through OpenBLAS (shipped as Maven artifacts by JavaCPP; nothing to install). */
 public final class Blas {
+  private static final Profile.Part PRODUCTS = Profile.part("BLAS matrix products");
+
   private Blas() {}
 
   /**
@@ -11,6 +13,12 @@ public final class Blas {
    * All three are row-major; shapes are checked.
    */
   public static void gemm(boolean transA, boolean transB, float alpha, Matrix a, Matrix b, float beta, Matrix c) {
+    Profile.enter(PRODUCTS);
+    multiply(transA, transB, alpha, a, b, beta, c);
+    Profile.exit();
+  }
+
+  private static void multiply(boolean transA, boolean transB, float alpha, Matrix a, Matrix b, float beta, Matrix c) {
     int m = transA ? a.cols() : a.rows();
     int k = transA ? a.rows() : a.cols();
     int kb = transB ? b.cols() : b.rows();

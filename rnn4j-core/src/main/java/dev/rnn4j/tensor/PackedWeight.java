@@ -55,6 +55,9 @@ public final class PackedWeight {
   private float[] rows = new float[0];
   private float[] product = new float[0];
 
+  private static final Profile.Part PRODUCTS = Profile.part("recurrent products (packed kernel)");
+  private static final Profile.Part PACKING = Profile.part("copying W into panels");
+
   private PackedWeight(boolean transposed) {
     this.transposed = transposed;
   }
@@ -155,6 +158,12 @@ public final class PackedWeight {
    * comment).
    */
   public void multiply(Matrix x, float beta, Matrix c) {
+    Profile.enter(PRODUCTS);
+    multiplyNow(x, beta, c);
+    Profile.exit();
+  }
+
+  private void multiplyNow(Matrix x, float beta, Matrix c) {
     if (w == null) {
       throw new IllegalStateException("call prepare(w, rows, products) first");
     }
@@ -199,6 +208,12 @@ public final class PackedWeight {
    * zero beyond the last column.
    */
   private void pack() {
+    Profile.enter(PACKING);
+    packNow();
+    Profile.exit();
+  }
+
+  private void packNow() {
     int panel = PanelKernel.PANEL;
     if (panels.length != depth * paddedWidth) {
       panels = new float[depth * paddedWidth];

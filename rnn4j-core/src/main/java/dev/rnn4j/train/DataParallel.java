@@ -3,6 +3,7 @@ package dev.rnn4j.train;
 import dev.rnn4j.model.LanguageModel;
 import dev.rnn4j.tensor.Blas;
 import dev.rnn4j.tensor.Matrix;
+import dev.rnn4j.tensor.Profile;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.text.TokenRange;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ final class DataParallel implements StreamWorkers {
   private final int[][] targets;
   private final Rng[][] rngs;
   private final Rng[] streamRngs;
+  /** When each replica finished its share of the window (for the profile's waiting time). */
+  private final long[] finished;
   /** Threads for replicas 1..k-1, started on first use and stopped by {@link #close()}; null when k = 1. */
   private ExecutorService pool;
   /** Evaluates texts too short for B streams; made once, on first need, never per validation. */
@@ -42,6 +45,7 @@ final class DataParallel implements StreamWorkers {
     this.steps = steps;
     this.streamRngs = streamRngs;
     int k = Math.max(1, Math.min(threads, batch));
+    finished = new long[k];
     replicas = new LanguageModel[k];
     start = new int[k + 1];
     inputs = new int[k][];
@@ -116,6 +120,10 @@ final class DataParallel implements StreamWorkers {
     for (Future<Double> f : pending) {
       loss += join(f);
     }
+    if (Profile.enabled()) {
+      long last = Arrays.stream(finished).max().getAsLong();
+      Profile.add(WAIT, Arrays.stream(finished).map(t -> last - t).sum());
+    }
     List<Future<Double>> sums = new ArrayList<>();
     for (int r = 1; r < replicas.length; r++) {
       int k = r;
@@ -134,6 +142,7 @@ final class DataParallel implements StreamWorkers {
    * values in replica order: the same bits as one thread summing it all.
    */
   private double sumGradients(int part) {
+    Profile.enter(SUM);
     Matrix grads = replicas[0].parameters().grads();
     long n = grads.size();
     int from = (int) (n * part / replicas.length);
@@ -142,6 +151,7 @@ final class DataParallel implements StreamWorkers {
     for (int r = 1; r < replicas.length; r++) {
       mine.addScaled(1f, replicas[r].parameters().grads().slice(from, count));
     }
+    Profile.exit();
     return 0;
   }
 
@@ -202,8 +212,13 @@ final class DataParallel implements StreamWorkers {
   private double run(int r, float scale) {
     LanguageModel m = replicas[r];
     m.parameters().grads().zero();
-    return m.trainStep(inputs[r], targets[r], steps, scale, rngs[r]);
+    double loss = m.trainStep(inputs[r], targets[r], steps, scale, rngs[r]);
+    finished[r] = System.nanoTime();
+    return loss;
   }
+
+  private static final Profile.Part SUM = Profile.part("summing the replicas' gradients");
+  private static final Profile.Part WAIT = Profile.part("a replica waiting for the others");
 
   /** The carried state of all B streams, gathered from the replicas: h (and c) per layer, each B x H. */
   @Override

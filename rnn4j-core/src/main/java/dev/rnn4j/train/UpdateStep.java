@@ -4,6 +4,7 @@ import dev.rnn4j.optim.GradientClipping;
 import dev.rnn4j.optim.Optimizer;
 import dev.rnn4j.optim.OptimizerKind;
 import dev.rnn4j.tensor.Matrix;
+import dev.rnn4j.tensor.Profile;
 
 /**
  * The one place where a batch's gradient becomes an update: the non-finite guard, clipping, then the
@@ -40,6 +41,17 @@ public final class UpdateStep {
     if (!Double.isFinite(loss)) {
       throw new NonFiniteException("loss (" + loss + ")", iteration);
     }
+    Profile.enter(UPDATE);
+    try {
+      return update(values, grads, learningRate, iteration);
+    } finally {
+      Profile.exit();
+    }
+  }
+
+  private static final Profile.Part UPDATE = Profile.part("optimizer update, gradient norm and clipping");
+
+  private double update(Matrix values, Matrix grads, float learningRate, long iteration) {
     double norm = GradientClipping.globalNorm(grads);
     if (!Double.isFinite(norm)) {
       throw new NonFiniteException("gradient", iteration);
