@@ -1,5 +1,6 @@
 package dev.rnn4j.optim;
 
+import dev.rnn4j.tensor.CoreSplit;
 import dev.rnn4j.tensor.Matrix;
 import java.util.Map;
 
@@ -12,6 +13,11 @@ final class Adagrad implements Optimizer {
   private final float eps;
   private long steps;
   private final Chunks chunks = new Chunks();
+
+  @Override
+  public void shareCores(CoreSplit split) {
+    chunks.shareCores(split);
+  }
 
   Adagrad(int size, float eps) {
     this.mem = Matrix.allocate(1, size);

@@ -1,5 +1,6 @@
 package dev.rnn4j.optim;
 
+import dev.rnn4j.tensor.CoreSplit;
 import dev.rnn4j.tensor.Matrix;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +17,11 @@ final class Adam implements Optimizer {
   private final float eps;
   private long steps;
   private final Chunks chunks = new Chunks();
+
+  @Override
+  public void shareCores(CoreSplit split) {
+    chunks.shareCores(split);
+  }
 
   Adam(int size, float beta1, float beta2, float eps) {
     this.m = Matrix.allocate(1, size);

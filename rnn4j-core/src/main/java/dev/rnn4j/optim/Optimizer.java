@@ -1,5 +1,6 @@
 package dev.rnn4j.optim;
 
+import dev.rnn4j.tensor.CoreSplit;
 import dev.rnn4j.tensor.Matrix;
 import java.util.Map;
 
@@ -21,6 +22,12 @@ public interface Optimizer {
    * gradients are clipped as they are read and left unclipped in {@code grads}.
    */
   void step(Matrix values, Matrix grads, float learningRate, float clipValue);
+
+  /**
+   * Shares each update out across {@code split}'s threads (the same bits on any number); the calling
+   * thread alone until this is called.
+   */
+  default void shareCores(CoreSplit split) {}
 
   /** Named state buffers (e.g. {@code adam.m}, {@code adam.v}), each as long as the arena. */
   Map<String, Matrix> state();

@@ -1,5 +1,6 @@
 package dev.rnn4j.optim;
 
+import dev.rnn4j.tensor.CoreSplit;
 import dev.rnn4j.tensor.Matrix;
 import java.util.Map;
 
@@ -10,6 +11,11 @@ final class RmsProp implements Optimizer {
   private final float eps;
   private long steps;
   private final Chunks chunks = new Chunks();
+
+  @Override
+  public void shareCores(CoreSplit split) {
+    chunks.shareCores(split);
+  }
 
   RmsProp(int size, float decay, float eps) {
     this.ms = Matrix.allocate(1, size);

@@ -1,5 +1,6 @@
 package dev.rnn4j.optim;
 
+import dev.rnn4j.tensor.CoreSplit;
 import dev.rnn4j.tensor.Matrix;
 import java.util.Map;
 
@@ -7,6 +8,11 @@ import java.util.Map;
 final class Sgd implements Optimizer {
   private long steps;
   private final Chunks chunks = new Chunks();
+
+  @Override
+  public void shareCores(CoreSplit split) {
+    chunks.shareCores(split);
+  }
 
   @Override
   public void step(Matrix values, Matrix grads, float lr, float clipValue) {

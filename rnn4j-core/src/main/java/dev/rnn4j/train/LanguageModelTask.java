@@ -178,6 +178,11 @@ final class LanguageModelTask implements TrainingTask {
   }
 
   @Override
+  public int updateThreads() {
+    return threads;
+  }
+
+  @Override
   public void beforeRun() {
     parallel.useBlasThreads(threads);
   }

@@ -2,6 +2,7 @@ package dev.rnn4j.train;
 
 import dev.rnn4j.optim.LearningRateSchedule;
 import dev.rnn4j.optim.Optimizer;
+import dev.rnn4j.tensor.CoreSplit;
 import dev.rnn4j.tensor.Matrix;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -57,9 +58,13 @@ public final class TrainingLoop {
    * {@link TrainingTask#release()} runs when it returns or throws.
    */
   public StopReason run() {
+    CoreSplit cores = CoreSplit.of(task.updateThreads());
+    update.shareCores(cores);
     try {
       return runUntilStopped();
     } finally {
+      update.shareCores(CoreSplit.single());
+      cores.close();
       task.release();
     }
   }

@@ -77,6 +77,11 @@ public interface TrainingTask {
    */
   void writeCheckpoint(Path file, TrainingState state, Optimizer optimizer) throws IOException;
 
+  /** Threads the optimizer's update may share (the element-wise update is the same bits on any number). */
+  default int updateThreads() {
+    return 1;
+  }
+
   /** Called when a run starts (e.g. to set BLAS threads for training). */
   default void beforeRun() {}
 

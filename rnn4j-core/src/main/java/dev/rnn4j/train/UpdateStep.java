@@ -3,6 +3,7 @@ package dev.rnn4j.train;
 import dev.rnn4j.optim.GradientClipping;
 import dev.rnn4j.optim.Optimizer;
 import dev.rnn4j.optim.OptimizerKind;
+import dev.rnn4j.tensor.CoreSplit;
 import dev.rnn4j.tensor.Matrix;
 import dev.rnn4j.tensor.Profile;
 
@@ -61,6 +62,11 @@ public final class UpdateStep {
     }
     optimizer.step(values, grads, learningRate, clipValue);
     return norm;
+  }
+
+  /** Shares the optimizer's update out across {@code split}'s threads (the same bits on any number). */
+  public void shareCores(CoreSplit split) {
+    optimizer.shareCores(split);
   }
 
   Optimizer optimizer() {

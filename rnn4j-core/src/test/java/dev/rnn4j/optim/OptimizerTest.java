@@ -330,4 +330,35 @@ class OptimizerTest {
       assertTrue(Arrays.equals(b.state().get(name).toArray(), a.state().get(name).toArray()), name);
     }
   }
+
+  /** The update shared across threads (training's two cores) is the same bits as on one thread. */
+  @ParameterizedTest
+  @EnumSource(OptimizerKind.class)
+  void sharedAcrossThreadsGivesTheSameBits(OptimizerKind kind) {
+    int n = Chunks.SIZE * 50 + 37;
+    java.util.Random random = new java.util.Random(12);
+    double[] x0 = new double[n];
+    for (int i = 0; i < n; i++) {
+      x0[i] = random.nextGaussian();
+    }
+    Matrix alone = view(3, x0);
+    Matrix shared = view(1, x0);
+    Optimizer a = kind.create(n);
+    Optimizer b = kind.create(n);
+    try (dev.rnn4j.tensor.CoreSplit cores = dev.rnn4j.tensor.CoreSplit.of(3)) {
+      b.shareCores(cores);
+      for (int step = 0; step < 3; step++) {
+        double[] g = new double[n];
+        for (int i = 0; i < n; i++) {
+          g[i] = random.nextGaussian() * 4;
+        }
+        a.step(alone, view(2, g), LR, step == 1 ? 1.5f : 0f);
+        b.step(shared, view(2, g), LR, step == 1 ? 1.5f : 0f);
+        assertTrue(Arrays.equals(alone.toArray(), shared.toArray()), kind + " step " + step);
+      }
+    }
+    for (String name : a.state().keySet()) {
+      assertTrue(Arrays.equals(a.state().get(name).toArray(), b.state().get(name).toArray()), name);
+    }
+  }
 }
