@@ -23,7 +23,7 @@ import jdk.incubator.vector.VectorSpecies;
  * (measured on the 2-core Xeon: 24 rows as two blocks of 12 take 10-20% less time than as three of 8; a
  * 25th row as a padded block of 4 cost 17% of the product). So blocks are as tall as the registers allow,
  * twelve rows, and the rows left make one block of 4, 8 or 12, padded, or a single row, which has its own
- * kernel. Not thirteen: with 29 vectors live C2 sometimes compiled that kernel to code three times larger
+ * kernel; {@link #blockAt} says where nine and eight do better. Not thirteen: with 29 vectors live C2 sometimes compiled that kernel to code three times larger
  * and a third as fast, for the whole run.
  *
  * <p>Needs the {@code jdk.incubator.vector} module; {@link VectorSupport} says whether it runs here.
@@ -43,10 +43,18 @@ final class PanelKernel {
 
   /**
    * Rows of the block that starts at row {@code first} of m: twelves, then the rows left as one block of 1,
-   * 4, 8 or 12, padded past m with zero rows.
+   * 4, 8 or 12, padded past m with zero rows. Except where twelves would leave a single row and there are
+   * at least 25 (a training replica's share of 50 streams is 25): the last 25 rows run as 9 + 8 + 8, not
+   * 12 + 12 + 1. A pass over B costs 110-160 us for the 2048 x 512 recurrent weight however few rows it
+   * carries, and the single row's pass was 15-20% of the product (one thread, {@code [25 x 512] x
+   * [512 x 2048]}: 673-834 against 870-917 us). Thirteen rows stay 12 + 1: as 8 + 8 with three padding
+   * rows they were slower (507-565 against 465-474 us).
    */
   static int blockAt(int m, int first) {
     int left = m - first;
+    if (m % 12 == 1 && m >= 25 && left <= 25) {
+      return left == 25 ? 9 : 8;
+    }
     if (left >= 12) {
       return 12;
     }
@@ -78,6 +86,7 @@ final class PanelKernel {
         int co = row * n + col;
         switch (rows) {
           case 12 -> block12(ap, a, k, bp, b, c, co, n);
+          case 9 -> block9(ap, a, k, bp, b, c, co, n);
           case 8 -> block8(ap, a, k, bp, b, c, co, n);
           case 4 -> block4(ap, a, k, bp, b, c, co, n);
           default -> block1(ap, a, k, bp, b, c, co);
@@ -177,6 +186,77 @@ final class PanelKernel {
     r10b.intoArray(c, c10 + 16);
     r11a.intoArray(c, c11);
     r11b.intoArray(c, c11 + 16);
+  }
+
+  private static void block9(float[] ap, int a, int k, float[] bp, int b, float[] c, int co, int ldc) {
+    int c1 = co + ldc;
+    int c2 = co + 2 * ldc;
+    int c3 = co + 3 * ldc;
+    int c4 = co + 4 * ldc;
+    int c5 = co + 5 * ldc;
+    int c6 = co + 6 * ldc;
+    int c7 = co + 7 * ldc;
+    int c8 = co + 8 * ldc;
+    FloatVector r0a = FloatVector.fromArray(SPECIES, c, co), r0b = FloatVector.fromArray(SPECIES, c, co + 16);
+    FloatVector r1a = FloatVector.fromArray(SPECIES, c, c1), r1b = FloatVector.fromArray(SPECIES, c, c1 + 16);
+    FloatVector r2a = FloatVector.fromArray(SPECIES, c, c2), r2b = FloatVector.fromArray(SPECIES, c, c2 + 16);
+    FloatVector r3a = FloatVector.fromArray(SPECIES, c, c3), r3b = FloatVector.fromArray(SPECIES, c, c3 + 16);
+    FloatVector r4a = FloatVector.fromArray(SPECIES, c, c4), r4b = FloatVector.fromArray(SPECIES, c, c4 + 16);
+    FloatVector r5a = FloatVector.fromArray(SPECIES, c, c5), r5b = FloatVector.fromArray(SPECIES, c, c5 + 16);
+    FloatVector r6a = FloatVector.fromArray(SPECIES, c, c6), r6b = FloatVector.fromArray(SPECIES, c, c6 + 16);
+    FloatVector r7a = FloatVector.fromArray(SPECIES, c, c7), r7b = FloatVector.fromArray(SPECIES, c, c7 + 16);
+    FloatVector r8a = FloatVector.fromArray(SPECIES, c, c8), r8b = FloatVector.fromArray(SPECIES, c, c8 + 16);
+    for (int kk = 0; kk < k; kk++) {
+      int bi = b + kk * PANEL;
+      FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bi);
+      FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bi + 16);
+      int ai = a + kk * 9;
+      FloatVector x = FloatVector.broadcast(SPECIES, ap[ai]);
+      r0a = b0.fma(x, r0a);
+      r0b = b1.fma(x, r0b);
+      x = FloatVector.broadcast(SPECIES, ap[ai + 1]);
+      r1a = b0.fma(x, r1a);
+      r1b = b1.fma(x, r1b);
+      x = FloatVector.broadcast(SPECIES, ap[ai + 2]);
+      r2a = b0.fma(x, r2a);
+      r2b = b1.fma(x, r2b);
+      x = FloatVector.broadcast(SPECIES, ap[ai + 3]);
+      r3a = b0.fma(x, r3a);
+      r3b = b1.fma(x, r3b);
+      x = FloatVector.broadcast(SPECIES, ap[ai + 4]);
+      r4a = b0.fma(x, r4a);
+      r4b = b1.fma(x, r4b);
+      x = FloatVector.broadcast(SPECIES, ap[ai + 5]);
+      r5a = b0.fma(x, r5a);
+      r5b = b1.fma(x, r5b);
+      x = FloatVector.broadcast(SPECIES, ap[ai + 6]);
+      r6a = b0.fma(x, r6a);
+      r6b = b1.fma(x, r6b);
+      x = FloatVector.broadcast(SPECIES, ap[ai + 7]);
+      r7a = b0.fma(x, r7a);
+      r7b = b1.fma(x, r7b);
+      x = FloatVector.broadcast(SPECIES, ap[ai + 8]);
+      r8a = b0.fma(x, r8a);
+      r8b = b1.fma(x, r8b);
+    }
+    r0a.intoArray(c, co);
+    r0b.intoArray(c, co + 16);
+    r1a.intoArray(c, c1);
+    r1b.intoArray(c, c1 + 16);
+    r2a.intoArray(c, c2);
+    r2b.intoArray(c, c2 + 16);
+    r3a.intoArray(c, c3);
+    r3b.intoArray(c, c3 + 16);
+    r4a.intoArray(c, c4);
+    r4b.intoArray(c, c4 + 16);
+    r5a.intoArray(c, c5);
+    r5b.intoArray(c, c5 + 16);
+    r6a.intoArray(c, c6);
+    r6b.intoArray(c, c6 + 16);
+    r7a.intoArray(c, c7);
+    r7b.intoArray(c, c7 + 16);
+    r8a.intoArray(c, c8);
+    r8b.intoArray(c, c8 + 16);
   }
 
   private static void block8(float[] ap, int a, int k, float[] bp, int b, float[] c, int co, int ldc) {
