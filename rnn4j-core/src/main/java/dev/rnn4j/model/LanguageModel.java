@@ -21,6 +21,9 @@ import java.util.List;
  * ({@code embedding.weight}, {@code rnn.weight_ih_l0}, ..., {@code decoder.weight}, {@code decoder.bias}).
  */
 public final class LanguageModel {
+  private static final Profile.Part MODEL = Profile.part("model: the rest (embedding, dropout, output bias)");
+  private static final Profile.Part SOFTMAX = Profile.part("softmax cross-entropy");
+
   private final ModelConfig config;
   private final Parameters params;
   private final Embedding embedding;
@@ -159,9 +162,6 @@ public final class LanguageModel {
     Profile.exit();
     return loss;
   }
-
-  private static final Profile.Part MODEL = Profile.part("model: the rest (embedding, dropout, output bias)");
-  private static final Profile.Part SOFTMAX = Profile.part("softmax cross-entropy");
 
   /** Summed cross-entropy in nats of one window, without gradients or dropout (state is carried). */
   public double loss(int[] inputs, int[] targets, int steps) {

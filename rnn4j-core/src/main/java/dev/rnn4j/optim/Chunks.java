@@ -44,16 +44,16 @@ final class Chunks {
       throw new IllegalArgumentException("values, gradients and state must have the same size");
     }
     split.run((n + SIZE - 1) / SIZE, (from, to) -> {
+      float[][] buffers = BUFFERS.get();
       for (int c = from; c < to; c++) {
-        update(c * SIZE, Math.min(SIZE, n - c * SIZE), values, grads, stateA, stateB, clipValue, body);
+        update(buffers, c * SIZE, Math.min(SIZE, n - c * SIZE), values, grads, stateA, stateB, clipValue, body);
       }
     });
   }
 
-  /** The chunk of {@code len} elements from {@code s}, on this thread's heap buffers. */
-  private static void update(int s, int len, Matrix values, Matrix grads, Matrix stateA, Matrix stateB,
-                             float clipValue, Body body) {
-    float[][] buffers = BUFFERS.get();
+  /** The chunk of {@code len} elements from {@code s}, on the calling thread's heap {@code buffers}. */
+  private static void update(float[][] buffers, int s, int len, Matrix values, Matrix grads, Matrix stateA,
+                             Matrix stateB, float clipValue, Body body) {
     float[] x = buffers[0];
     float[] g = buffers[1];
     float[] a = buffers[2];

@@ -23,8 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  * (measured on the 2-core Xeon: 24 rows as two blocks of 12 take 10-20% less time than as three of 8; a
  * 25th row as a padded block of 4 cost 17% of the product). So blocks are as tall as the registers allow,
  * twelve rows, and the rows left make one block of 4, 8 or 12, padded, or a single row, which has its own
- * kernel; {@link #blockAt} says where nine and eight do better. Not thirteen: with 29 vectors live C2 sometimes compiled that kernel to code three times larger
- * and a third as fast, for the whole run.
+ * kernel; {@link #blockAt} says where nine and eight do better. Not thirteen: with 29 vectors live C2
+ * sometimes compiled that kernel to code three times larger and a third as fast, for the whole run.
  *
  * <p>Needs the {@code jdk.incubator.vector} module; {@link VectorSupport} says whether it runs here.
  */

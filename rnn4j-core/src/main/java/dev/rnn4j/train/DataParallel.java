@@ -124,13 +124,13 @@ final class DataParallel implements StreamWorkers {
       long last = Arrays.stream(finished).max().getAsLong();
       Profile.add(WAIT, Arrays.stream(finished).map(t -> last - t).sum());
     }
-    List<Future<Double>> sums = new ArrayList<>();
+    List<Future<?>> sums = new ArrayList<>();
     for (int r = 1; r < replicas.length; r++) {
       int k = r;
       sums.add(pool().submit(() -> sumGradients(k)));
     }
     sumGradients(0);
-    for (Future<Double> f : sums) {
+    for (Future<?> f : sums) {
       join(f);
     }
     return loss;
@@ -141,7 +141,7 @@ final class DataParallel implements StreamWorkers {
    * thread, so that no core waits while the other sums. Each element is still the sum of the replicas'
    * values in replica order: the same bits as one thread summing it all.
    */
-  private double sumGradients(int part) {
+  private void sumGradients(int part) {
     Profile.enter(SUM);
     Matrix grads = replicas[0].parameters().grads();
     long n = grads.size();
@@ -152,10 +152,9 @@ final class DataParallel implements StreamWorkers {
       mine.addScaled(1f, replicas[r].parameters().grads().slice(from, count));
     }
     Profile.exit();
-    return 0;
   }
 
-  private static double join(Future<Double> f) {
+  private static <T> T join(Future<T> f) {
     try {
       return f.get();
     } catch (InterruptedException e) {
